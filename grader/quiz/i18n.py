@@ -1,0 +1,75 @@
+"""Localized messages: lookup, plurals, the language setting, and message-carrying errors."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from grader.quiz.messages import MESSAGES, PLURALS
+from grader.quiz.model import LANGS
+
+DEFAULT_LANG = "en"
+
+
+def t(key: str, lang: str, **params: Any) -> str:
+    """The message `key` in `lang` with `params` filled in."""
+    entry = MESSAGES[key]
+    return entry.get(lang, entry[DEFAULT_LANG]).format(**params)
+
+
+def plural(count: int, noun: str, lang: str) -> str:
+    """`count` followed by the right form of `noun` (a key of PLURALS), e.g. '3 questions'."""
+    forms = PLURALS[noun].get(lang, PLURALS[noun][DEFAULT_LANG])
+    if lang == "ru":
+        tens, units = count % 100, count % 10
+        if units == 1 and tens != 11:
+            form = forms[0]
+        elif 2 <= units <= 4 and not 12 <= tens <= 14:
+            form = forms[1]
+        else:
+            form = forms[2]
+    else:
+        form = forms[0] if count == 1 else forms[1]
+    return f"{count} {form}"
+
+
+def resolve_lang(option: str | None, environ: Mapping[str, str] | None = None) -> str:
+    """--lang, else $NNLAB_LANG (its first two letters, so 'ru_RU.UTF-8' works), else English."""
+    if option:
+        return option
+    env = os.environ if environ is None else environ
+    value = env.get("NNLAB_LANG", "")[:2].lower()
+    return value if value in LANGS else DEFAULT_LANG
+
+
+@dataclass(frozen=True)
+class Message:
+    """A message key with its parameters, rendered in any language on demand."""
+
+    key: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def text(self, lang: str = DEFAULT_LANG) -> str:
+        return t(self.key, lang, **self.params)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A problem found in a file, shown as `path:line: message`."""
+
+    path: str
+    line: int
+    message: Message
+
+    def render(self, lang: str = DEFAULT_LANG) -> str:
+        return f"{self.path}:{self.line}: {self.message.text(lang)}"
+
+
+class MessageError(Exception):
+    """An error whose text is a localized Message."""
+
+    def __init__(self, key: str, **params: Any) -> None:
+        self.message = Message(key, params)
+        super().__init__(self.message.text())

@@ -1,0 +1,300 @@
+"""Running hidden suites: pytest collects every suite once, then grades submissions one by one.
+
+`grade_many` runs one pytest session in this (trusted) process. Its `pytest_runtestloop` hook
+takes jobs from an iterator, loads each submission into a sandboxed child, runs that exercise's
+collected checks against it and hands an `ExerciseResult` to a callback. Start-up (pytest,
+collection, numpy, the template process) is paid once per session, not once per submission.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import time
+import zlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+import numpy as np
+import pytest
+
+from grader.load import SUITES_DIR, Exercise, syntax_error
+from grader.model import CheckResult, ExerciseResult, Feedback
+from grader.sandbox import Child, Fault, Sandbox
+from grader.score import check_result, load_failure
+from grader.suite import CheckFailed, SubmissionFault
+
+MODULE_NAME = "submission"
+
+
+@dataclass(frozen=True)
+class Job:
+    """One submission to grade: plain data, so it can travel between processes."""
+
+    exercise: str
+    source: str
+    filename: str
+    seed: int = 0
+    student: str | None = None
+
+
+class SuiteError(RuntimeError):
+    """A hidden suite is broken (does not import, or a check has no points)."""
+
+
+class StudentProxy:
+    """The submission as the suite sees it: attribute access calls the function in the child."""
+
+    def __init__(self, runner: _Submission) -> None:
+        self._runner = runner
+
+    def __getattr__(self, name: str) -> Callable[..., object]:
+        if name.startswith("_"):
+            raise AttributeError(name)
+
+        def call(*args: object, **kwargs: object) -> object:
+            return self._runner.call(name, args, kwargs)
+
+        call.__name__ = name
+        return call
+
+    def call_keeping_inputs(self, name: str, *args: object, **kwargs: object):
+        """`(value, args_after_call)`, to check that a function leaves its inputs alone."""
+        return self._runner.call(name, args, kwargs, return_args=True)
+
+    @property
+    def last_warnings(self) -> list[str]:
+        """Warnings (e.g. numpy overflow) issued by the most recent call."""
+        child = self._runner.child
+        return list(child.last_warnings) if child else []
+
+
+class _Submission:
+    """A submission's live child; a fresh child replaces one that died in an earlier check."""
+
+    def __init__(self, sandbox: Sandbox, exercise: Exercise, job: Job) -> None:
+        self.sandbox, self.exercise, self.job = sandbox, exercise, job
+        self.child: Child | None = None
+        self.output = ""
+
+    def start(self) -> Child:
+        self.child = self.sandbox.load(self.job.source, self.job.filename, MODULE_NAME,
+                                       self.exercise.limits)
+        return self.child
+
+    def call(self, name: str, args: tuple, kwargs: dict, return_args: bool = False) -> object:
+        try:
+            child = self.child if self.child and self.child.alive else self.start()
+            return child.call(name, args, kwargs, return_args=return_args)
+        except Fault as fault:
+            raise SubmissionFault(name, fault.kind, fault.details) from None
+
+    def close(self) -> None:
+        if self.child is not None:
+            self.child.close()
+            self.output += self.child.output.text()
+            self.child = None
+
+
+def _fault_feedback(kind: str, details: dict, call: str) -> Feedback:
+    params = {k: v for k, v in details.items() if isinstance(v, (str, int, float)) or v is None}
+    params["call"] = call
+    if kind == "raised" and details.get("type") == "NotImplementedError":
+        return Feedback("not-implemented", params)
+    if kind == "raised" and details.get("type") == "MemoryError":
+        return Feedback("memory", params)
+    if kind == "raised" and details.get("line"):
+        return Feedback("raised.line", params)
+    if kind == "crashed":
+        params["variant"] = details.get("signal")
+    return Feedback(kind, params)
+
+
+def feedback_for(error: BaseException) -> Feedback:
+    """Turn whatever a check raised into a feedback value."""
+    if isinstance(error, CheckFailed):
+        return error.feedback
+    if isinstance(error, SubmissionFault):
+        return _fault_feedback(error.kind, error.details, error.call)
+    text = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+    return Feedback("custom", {"en": text, "ru": text})
+
+
+def run_seed(seed: int, exercise: str, check: str) -> np.random.Generator:
+    """The random generator of one check: a pure function of (seed, exercise, check)."""
+    return np.random.default_rng([seed, zlib.crc32(exercise.encode()), zlib.crc32(check.encode())])
+
+
+class GradingPlugin:
+    """The pytest plugin behind `grade_many`; see the module docstring."""
+
+    def __init__(self, exercises: dict[str, Exercise], jobs: Iterable[Job],
+                 on_result: Callable[[ExerciseResult], None], sandbox: Sandbox) -> None:
+        self.exercises = exercises
+        self.jobs = jobs
+        self.on_result = on_result
+        self.sandbox = sandbox
+        self.items: dict[str, list[pytest.Item]] = {}
+        self.references: dict[str, ModuleType] = {}
+        self.current: _Submission | None = None
+        self.failure: BaseException | None = None
+        self.outcomes: list[str] = []
+        self.error: BaseException | None = None
+
+    # -- collection ------------------------------------------------------------------------
+    def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
+        for item in items:
+            marker = item.get_closest_marker("check")
+            if marker is None:
+                self.error = SuiteError(f"{item.nodeid}: a check needs @check(points, en, ru)")
+            self.items.setdefault(Path(item.path).parent.name, []).append(item)
+
+    def pytest_collectreport(self, report: pytest.CollectReport) -> None:
+        if report.failed and self.error is None:
+            self.error = SuiteError(f"hidden suite {report.nodeid} failed to load:\n"
+                                    f"{report.longreprtext}")
+
+    # -- fixtures offered to suites ------------------------------------------------------
+    @pytest.fixture
+    def student(self) -> StudentProxy:
+        return StudentProxy(self.current)
+
+    @pytest.fixture
+    def exercise(self) -> Exercise:
+        return self.current.exercise
+
+    @pytest.fixture
+    def reference(self) -> ModuleType:
+        exercise = self.current.exercise
+        if exercise.name not in self.references:
+            spec = importlib.util.spec_from_file_location(f"reference_{exercise.name}",
+                                                          exercise.solution)
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            self.references[exercise.name] = module
+        return self.references[exercise.name]
+
+    @pytest.fixture
+    def rng(self, request: pytest.FixtureRequest) -> np.random.Generator:
+        return run_seed(self.current.job.seed, self.current.exercise.name,
+                        request.node.originalname)
+
+    # -- running -----------------------------------------------------------------------------
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo):
+        outcome = yield
+        if call.excinfo is not None and self.failure is None and call.when != "teardown":
+            self.failure = call.excinfo.value
+        report = outcome.get_result()
+        self.outcomes.append(report.outcome if call.when != "teardown" else "passed")
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtestloop(self, session: pytest.Session) -> bool:
+        if self.error is not None:
+            return True
+        try:
+            for job in self.jobs:
+                self.on_result(self.grade(job))
+        except Exception as exc:  # surfaced by grade_many once pytest has cleaned up
+            self.error = exc
+        return True
+
+    def _run_check(self, item: pytest.Item, exercise: Exercise) -> CheckResult:
+        self.failure, self.outcomes = None, []
+        started = time.perf_counter()
+        item.ihook.pytest_runtest_protocol(item=item, nextitem=None)
+        passed = bool(self.outcomes) and all(o == "passed" for o in self.outcomes)
+        feedback = None
+        if not passed:
+            feedback = feedback_for(self.failure) if self.failure else Feedback(
+                "custom", {"en": "the check did not pass", "ru": "проверка не пройдена"})
+            if feedback.misconception:
+                feedback.misconception_text = exercise.misconception(feedback.misconception)
+        return check_result(item.get_closest_marker("check").kwargs, item.originalname,
+                            passed, feedback, time.perf_counter() - started)
+
+    def grade(self, job: Job) -> ExerciseResult:
+        exercise = self.exercises[job.exercise]
+        items = self.items.get(exercise.name, [])
+        started = time.perf_counter()
+        result = ExerciseResult(exercise.name, exercise.title, job.filename, job.seed,
+                                student=job.student, isolation=self.sandbox.isolation.mode)
+        submission = _Submission(self.sandbox, exercise, job)
+        try:
+            error = self._load(submission)
+            if error is not None:
+                result.error = error
+                result.checks = [load_failure(item.get_closest_marker("check").kwargs,
+                                              item.originalname) for item in items]
+            else:
+                self.current = submission
+                result.checks = [self._run_check(item, exercise) for item in items]
+        finally:
+            self.current = None
+            submission.close()
+        result.output = submission.output
+        result.duration = time.perf_counter() - started
+        return result
+
+    def _load(self, submission: _Submission) -> Feedback | None:
+        """Load the submission and check its functions; a Feedback if it cannot be graded."""
+        job, exercise = submission.job, submission.exercise
+        problem = syntax_error(job.source, job.filename)
+        if problem is not None:
+            return Feedback("load.syntax", {"line": problem[0], "message": problem[1]})
+        try:
+            child = submission.start()
+        except Fault as fault:
+            feedback = _fault_feedback(fault.kind, fault.details, "")
+            feedback.key = "load." + ("raised" if feedback.key.startswith("raised") else
+                                      fault.kind)
+            return feedback
+        found = child.load_report.get("functions") or {}
+        for signature in exercise.functions:
+            info = found.get(signature.name)
+            if not isinstance(info, dict):
+                return Feedback("load.missing", {"name": signature.name,
+                                                 "signature": str(signature)})
+            why = signature.mismatch(info.get("params") or [])
+            if why:
+                line = info.get("line") if isinstance(info.get("line"), int) else None
+                return Feedback("load.signature", {"name": signature.name, "why": why,
+                                                   "signature": str(signature), "line": line})
+        return None
+
+
+def grade_many(exercises: dict[str, Exercise], jobs: Iterable[Job],
+               on_result: Callable[[ExerciseResult], None],
+               sandbox: Sandbox | None = None) -> None:
+    """Grade every job in one pytest session, calling `on_result` as each finishes."""
+    needed = sorted({ex.suite for ex in exercises.values()})
+    own_sandbox = sandbox is None
+    sandbox = sandbox or Sandbox()
+    if own_sandbox:
+        sandbox.start()
+    plugin = GradingPlugin(exercises, jobs, on_result, sandbox)
+    args = [str(path) for path in needed] + [
+        "-p", "no:cacheprovider", "-p", "no:terminal", "-p", "no:warnings",
+        "-p", "no:stepwise", "-p", "no:logging", "--capture=sys",
+        "--import-mode=importlib", "--rootdir", str(SUITES_DIR), "-c", os.devnull,
+    ]
+    try:
+        code = pytest.main(args, plugins=[plugin])
+    finally:
+        if own_sandbox:
+            sandbox.stop()
+    if plugin.error is not None:
+        raise plugin.error
+    if code == pytest.ExitCode.INTERRUPTED:
+        raise KeyboardInterrupt
+
+
+def grade_one(exercise: Exercise, job: Job) -> ExerciseResult:
+    """Grade a single submission."""
+    results: list[ExerciseResult] = []
+    grade_many({exercise.name: exercise}, [job], results.append)
+    if not results:
+        raise SuiteError(f"grading {job.filename} produced no result")
+    return results[0]

@@ -1,0 +1,289 @@
+"""The trusted side of the sandbox: starts the template process and talks to submission children.
+
+`Sandbox` owns one template process (see `zygote.py`) for its whole life, so interpreter and numpy
+start-up is paid once per worker, not once per submission. `Sandbox.load(...)` forks a confined child
+that loads one submission; `Child.call(...)` runs one function there and returns plain data, or
+raises `Fault`, which says in words what went wrong (raised, timed out, crashed, exited, flooded
+its output, returned something that is not plain data).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+
+from grader.sandbox import wire
+from grader.sandbox.isolation import Isolation, child_env, detect, template_command
+
+OUTPUT_KEEP = 4096
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Per-child resource limits. `wall_seconds` applies to each call, the rest to the child."""
+
+    wall_seconds: float = 10.0
+    cpu_seconds: int = 60
+    memory_bytes: int = 1 << 30
+    processes: int = 32
+    file_bytes: int = 8 << 20
+    open_files: int = 64
+    output_bytes: int = 1 << 20
+
+    def to_wire(self) -> dict:
+        return {"cpu_seconds": self.cpu_seconds, "memory_bytes": self.memory_bytes,
+                "processes": self.processes, "file_bytes": self.file_bytes,
+                "open_files": self.open_files}
+
+
+class Fault(Exception):
+    """A submission misbehaved. `kind` is a stable key; `details` carries plain data for wording.
+
+    Kinds: raised, timeout, crashed, exited, output-limit, not-plain-data, missing-function.
+    """
+
+    def __init__(self, kind: str, **details: object) -> None:
+        super().__init__(f"{kind}: {details}")
+        self.kind = kind
+        self.details = details
+
+
+class TemplateDied(RuntimeError):
+    """The template process went away; the sandbox must be restarted."""
+
+
+@dataclass
+class Output:
+    """What a child printed: the first `OUTPUT_KEEP` bytes and the total count."""
+
+    kept: bytearray = field(default_factory=bytearray)
+    total: int = 0
+
+    def text(self) -> str:
+        return self.kept.decode(errors="replace")
+
+
+class Child:
+    """One loaded submission in its confined process."""
+
+    def __init__(self, sandbox: Sandbox, pid: int, data: socket.socket, out_read: int,
+                 limits: Limits) -> None:
+        self.sandbox = sandbox
+        self.pid = pid
+        self.data = data
+        self.limits = limits
+        self.output = Output()
+        self.overflowed = threading.Event()
+        self.exit_status: dict | None = None
+        self._drain = threading.Thread(target=self._drain_output, args=(out_read,), daemon=True)
+        self._drain.start()
+        self.load_report: dict = {}
+        self.last_warnings: list[str] = []
+
+    def _drain_output(self, fd: int) -> None:
+        try:
+            while True:
+                chunk = os.read(fd, 1 << 16)
+                if not chunk:
+                    return
+                self.output.total += len(chunk)
+                room = OUTPUT_KEEP - len(self.output.kept)
+                if room > 0:
+                    self.output.kept += chunk[:room]
+                if self.output.total > self.limits.output_bytes and not self.overflowed.is_set():
+                    self.overflowed.set()
+                    try:
+                        self.data.shutdown(socket.SHUT_RDWR)
+                    except OSError:
+                        pass
+        finally:
+            os.close(fd)
+
+    @property
+    def alive(self) -> bool:
+        return self.exit_status is None
+
+    def _receive(self, deadline: float) -> dict:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise socket.timeout
+        self.data.settimeout(remaining)
+        reply = wire.recv(self.data)
+        if type(reply) is not dict or type(reply.get("ok")) is not bool:
+            raise wire.WireError("the reply is not in the expected form")
+        return reply
+
+    def exchange(self, message: dict | None, wall_seconds: float) -> dict:
+        """Send a message (None: only wait) and return the child's reply, or raise Fault."""
+        if not self.alive:
+            raise Fault("exited", **self.exit_status)
+        deadline = time.monotonic() + wall_seconds
+        try:
+            if message is not None:
+                self.data.settimeout(wall_seconds)
+                wire.send(self.data, message)
+            return self._receive(deadline)
+        except socket.timeout:
+            self.close()
+            raise Fault("timeout", seconds=wall_seconds) from None
+        except wire.WireError as exc:
+            self.close()
+            raise Fault("not-plain-data", reason=str(exc)) from None
+        except (EOFError, ConnectionError, OSError):
+            status = self.close()
+            if self.overflowed.is_set():
+                raise Fault("output-limit", limit=self.limits.output_bytes) from None
+            if status["status"] == "signalled":
+                raise Fault("crashed", signal=signal.Signals(status["code"]).name
+                            if status["code"] in signal.Signals._value2member_map_
+                            else str(status["code"])) from None
+            raise Fault("exited", **status) from None
+
+    def call(self, name: str, args: tuple = (), kwargs: dict | None = None,
+             wall_seconds: float | None = None, return_args: bool = False) -> object:
+        """Call `name(*args, **kwargs)` in the child and return its plain-data result.
+
+        With `return_args`, return `(value, args)`: the arguments as they were after the call,
+        so a check can see whether the function modified its inputs. Warnings the call issued
+        (e.g. numpy's overflow) are left in `last_warnings`.
+        """
+        message = {"call": name, "args": list(args), "kwargs": kwargs or {}}
+        if return_args:
+            message["return_args"] = True
+        self.last_warnings = []
+        reply = self.exchange(message, wall_seconds or self.limits.wall_seconds)
+        found = reply.get("warnings")
+        if type(found) is list:
+            self.last_warnings = [str(w)[:300] for w in found[:5]]
+        if not reply["ok"]:
+            error = reply.get("error") if type(reply.get("error")) is dict else {}
+            kind = "not-plain-data" if error.get("type") == "NotPlainData" else "raised"
+            raise Fault(kind, **_plain_error(error))
+        if return_args:
+            after = reply.get("args")
+            if type(after) is not list or len(after) != len(args):
+                raise Fault("not-plain-data", reason="the arguments came back malformed")
+            return reply.get("value"), after
+        return reply.get("value")
+
+    def close(self) -> dict:
+        """Kill the child and everything it started; return how it ended."""
+        if self.exit_status is None:
+            try:
+                self.data.close()
+            finally:
+                self.exit_status = self.sandbox._reap(self.pid)
+            self._drain.join(timeout=5)
+        return self.exit_status
+
+
+def _plain_error(error: dict) -> dict:
+    line = error.get("line")
+    return {
+        "type": str(error.get("type", "Exception"))[:100],
+        "message": str(error.get("message", ""))[:2000],
+        "line": line if type(line) is int else None,
+    }
+
+
+class Sandbox:
+    """One template process and the children forked from it. Use as a context manager."""
+
+    def __init__(self, isolation: Isolation | None = None) -> None:
+        self.isolation = isolation or detect()
+        self._lock = threading.Lock()
+        self._control: socket.socket | None = None
+        self._process = None
+        self._workroot: str | None = None
+
+    def __enter__(self) -> Sandbox:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def start(self) -> None:
+        import subprocess
+
+        ours, theirs = socket.socketpair()
+        self._workroot = tempfile.mkdtemp(prefix="nnlab-sandbox-")
+        os.chmod(self._workroot, 0o711)
+        command = template_command(self.isolation, theirs.fileno(), self._workroot, os.getpid())
+        self._process = subprocess.Popen(
+            command, pass_fds=[theirs.fileno()], env=child_env(), cwd=self._workroot,
+            stdin=subprocess.DEVNULL, start_new_session=True,
+        )
+        theirs.close()
+        self._control = ours
+
+    def stop(self) -> None:
+        if self._process is None:
+            return
+        try:
+            self._request({"op": "exit"}, expect_reply=False)
+        except TemplateDied:
+            pass
+        try:
+            self._process.wait(timeout=5)
+        except Exception:
+            self._process.kill()
+            self._process.wait()
+        self._control.close()
+        self._process = None
+        shutil.rmtree(self._workroot, ignore_errors=True)
+
+    def restart(self) -> None:
+        if self._process is not None:
+            self._process.kill()
+            self._process.wait()
+            self._control.close()
+            self._process = None
+        self.start()
+
+    def _request(self, message: dict, fds: tuple[int, ...] = (), expect_reply: bool = True):
+        with self._lock:
+            try:
+                socket.send_fds(self._control, [b"x"], list(fds))
+                wire.send(self._control, message)
+                return wire.recv(self._control) if expect_reply else None
+            except (OSError, EOFError, wire.WireError) as exc:
+                raise TemplateDied(str(exc)) from exc
+
+    def _reap(self, pid: int) -> dict:
+        try:
+            return self._request({"op": "reap", "pid": pid})
+        except TemplateDied:
+            self.restart()
+            return {"status": "signalled", "code": signal.SIGKILL}
+
+    def load(self, source: str, filename: str, module: str, limits: Limits) -> Child:
+        """Fork a child that loads `source`; its load report is in `child.load_report`.
+
+        Raises Fault when loading fails (the submission raised, exited or hung at import).
+        """
+        ours, theirs = socket.socketpair()
+        out_read, out_write = os.pipe()
+        request = {"op": "spawn", "source": source, "filename": filename, "module": module,
+                   "limits": limits.to_wire()}
+        try:
+            reply = self._request(request, (theirs.fileno(), out_write))
+        except TemplateDied:
+            self.restart()
+            reply = self._request(request, (theirs.fileno(), out_write))
+        finally:
+            theirs.close()
+            os.close(out_write)
+        child = Child(self, reply["pid"], ours, out_read, limits)
+        report = child.exchange(None, limits.wall_seconds)
+        if not report["ok"]:
+            child.close()
+            raise Fault("raised", stage="load", **_plain_error(report.get("error") or {}))
+        child.load_report = report
+        return child

@@ -1,0 +1,161 @@
+"""What hidden suites import: the `check` marker, failure values, and comparisons that explain.
+
+A hidden suite is a pytest module whose tests take the fixtures `student` (the submission, behind
+the sandbox: `student.conv2d(image, kernel)` runs in the child and returns plain data), `reference`
+(the reference solution, trusted, in this process), `rng` (seeded per exercise, check and run) and
+`exercise`. A test fails by raising `CheckFailed` (through `fail` or the `expect_*` helpers) with a
+`Feedback` value; renderers word it, in English or Russian.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import NoReturn
+
+import numpy as np
+import pytest
+
+from grader.model import Feedback
+
+
+def check(points: float, en: str, ru: str) -> pytest.MarkDecorator:
+    """Mark a test as a graded check worth `points`, titled in both languages."""
+    return pytest.mark.check(points=points, en=en, ru=ru)
+
+
+class CheckFailed(AssertionError):
+    """A check failed; `feedback` says why in words the renderers know."""
+
+    def __init__(self, feedback: Feedback) -> None:
+        super().__init__(feedback.key)
+        self.feedback = feedback
+
+
+def fail(key: str, misconception: str | None = None, **params: object) -> NoReturn:
+    """Fail the current check with feedback `key` (see grader/locale/en.yaml)."""
+    raise CheckFailed(Feedback(key, {k: _plain(v) for k, v in params.items()}, misconception))
+
+
+def fail_text(en: str, ru: str, misconception: str | None = None) -> NoReturn:
+    """Fail with a sentence of the suite's own, in both languages."""
+    fail("custom", misconception, en=en, ru=ru)
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return show(value)
+
+
+def show(value: object) -> str:
+    """A short, readable rendering of a value for feedback."""
+    if isinstance(value, np.ndarray):
+        if value.ndim == 0:
+            return show(value.item())
+        body = np.array2string(value, precision=4, threshold=30, edgeitems=3,
+                               suppress_small=True, max_line_width=70)
+        return f"{body} (shape {value.shape})" if value.ndim > 1 or value.size > 6 else body
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    if isinstance(value, tuple):
+        return "(" + ", ".join(show(v) for v in value) + ("," if len(value) == 1 else "") + ")"
+    text = repr(value)
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+def kind_of(value: object) -> str:
+    if isinstance(value, np.ndarray):
+        return f"an ndarray of shape {value.shape}"
+    return f"a {type(value).__name__}"
+
+
+def _matches(actual: np.ndarray, candidate: object, rtol: float, atol: float) -> bool:
+    candidate = np.asarray(candidate)
+    if candidate.shape != actual.shape:
+        return False
+    with np.errstate(all="ignore"):
+        return bool(np.allclose(actual, candidate, rtol=rtol, atol=atol, equal_nan=True))
+
+
+def expect_array(
+    actual: object,
+    expected: np.ndarray,
+    *,
+    what: str,
+    rtol: float = 1e-6,
+    atol: float = 1e-8,
+    alternatives: Mapping[str, object] | None = None,
+    shape_misconceptions: Mapping[tuple, str] | None = None,
+    non_finite_misconception: str | None = None,
+    require_float: bool = False,
+) -> np.ndarray:
+    """Check that `actual` is an ndarray equal to `expected`, or fail with a precise reason.
+
+    `alternatives` maps a misconception to the value a student holding it would return: a match
+    names the misconception. `shape_misconceptions` maps a wrong shape to a misconception.
+    """
+    expected = np.asarray(expected)
+    if isinstance(actual, (int, float)) and expected.ndim == 0:
+        actual = np.asarray(actual, dtype=float)
+    if not isinstance(actual, np.ndarray):
+        fail("type", what=what, expected=kind_of(expected), actual=kind_of(actual))
+    for misconception, candidate in (alternatives or {}).items():
+        if not _matches(expected, candidate, rtol, atol) and _matches(actual, candidate, rtol,
+                                                                         atol):
+            fail("mismatch", misconception, what=what, expected=expected, actual=actual)
+    if actual.shape != expected.shape:
+        fail("shape", (shape_misconceptions or {}).get(actual.shape), what=what,
+             expected=tuple(expected.shape), actual=tuple(actual.shape))
+    if require_float and actual.dtype.kind != "f":
+        fail("dtype", what=what, actual=str(actual.dtype))
+    with np.errstate(all="ignore"):
+        bad = ~np.isfinite(actual) & np.isfinite(expected)
+        if bad.any():
+            index = tuple(int(i) for i in np.argwhere(bad)[0])
+            fail("not-finite", non_finite_misconception, what=what,
+                 bad=show(actual[index]), index=index, expected=expected[index])
+        close = np.isclose(actual, expected, rtol=rtol, atol=atol, equal_nan=True)
+    if not close.all():
+        index = tuple(int(i) for i in np.argwhere(~close)[0])
+        if expected.ndim == 0:
+            fail("mismatch", what=what, expected=expected, actual=actual)
+        fail("mismatch.at", what=what, index=index, expected=expected[index],
+             actual=actual[index])
+    return actual
+
+
+def expect_number(actual: object, expected: float, *, what: str, rtol: float = 1e-6,
+                  atol: float = 1e-8, alternatives: Mapping[str, object] | None = None) -> float:
+    """Check a scalar result (a Python or 0-d numpy number)."""
+    if isinstance(actual, np.ndarray) and actual.size == 1:
+        actual = actual.reshape(()).item()
+    if isinstance(actual, bool) or not isinstance(actual, (int, float)):
+        fail("type", what=what, expected="a number", actual=kind_of(actual))
+    expect_array(np.asarray(float(actual)), np.asarray(float(expected)), what=what,
+                 rtol=rtol, atol=atol, alternatives=alternatives)
+    return float(actual)
+
+
+class SubmissionFault(Exception):
+    """The submission misbehaved during a call (raised, hung, crashed...); see `grader.sandbox`."""
+
+    def __init__(self, call: str, kind: str, details: dict) -> None:
+        super().__init__(f"{call}: {kind}")
+        self.call = call
+        self.kind = kind
+        self.details = details
+
+
+def expect_raises(function, *args: object, error: str, why: str, **kwargs: object) -> None:
+    """Check that calling the student's `function` raises the exception class named `error`."""
+    name = getattr(function, "__name__", "function")
+    try:
+        function(*args, **kwargs)
+    except SubmissionFault as fault:
+        if fault.kind == "raised" and fault.details.get("type") == error:
+            return
+        if fault.kind != "raised" or fault.details.get("type") == "NotImplementedError":
+            raise
+        fail("wrong-error", call=name, expected=error, why=why, type=fault.details.get("type"),
+             message=fault.details.get("message", ""))
+    fail("expected-error", call=name, expected=error, why=why)
