@@ -52,7 +52,12 @@ class Message:
     params: Mapping[str, Any] = field(default_factory=dict)
 
     def text(self, lang: str = DEFAULT_LANG) -> str:
-        return t(self.key, lang, **self.params)
+        """The message in `lang`; parameters that are Messages are rendered in `lang` too."""
+        params = {
+            name: value.text(lang) if isinstance(value, Message) else value
+            for name, value in self.params.items()
+        }
+        return t(self.key, lang, **params)
 
 
 @dataclass(frozen=True)
@@ -73,3 +78,11 @@ class MessageError(Exception):
     def __init__(self, key: str, **params: Any) -> None:
         self.message = Message(key, params)
         super().__init__(self.message.text())
+
+
+class ProblemsError(Exception):
+    """Something could not be loaded; `problems` says why, one `path:line: message` each."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(problem.render() for problem in problems))
+        self.problems = problems

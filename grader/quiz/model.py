@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Generic, TypeVar, Union
+from typing import Generic, TypeVar
 
 LANGS: tuple[str, ...] = ("en", "ru")
 QUESTION_TYPES: tuple[str, ...] = ("single", "multiple", "truefalse", "numeric", "text", "matching")
@@ -15,7 +15,7 @@ T = TypeVar("T")
 # Canonical answer per question type: single -> option index; multiple -> sorted tuple of option
 # indexes; truefalse -> bool; numeric -> float; text -> str; matching -> tuple giving, for each
 # left item in bank order, the index of the right item it was matched with.
-Answer = Union[int, tuple[int, ...], bool, float, str]
+Answer = int | tuple[int, ...] | bool | float | str
 
 
 @dataclass(frozen=True)

@@ -347,7 +347,8 @@ class _BankChecker:
             return {}
         self._unique(lefts, "duplicate_pair_side", side="left")
         self._unique(rights, "duplicate_pair_side", side="right")
-        return {"pairs": tuple(Pair(left, right) for (left, _), (right, _) in zip(lefts, rights))}
+        pairs_built = zip(lefts, rights, strict=True)
+        return {"pairs": tuple(Pair(left, right) for (left, _), (right, _) in pairs_built)}
 
     _TYPE_CHECKS: dict[str, Callable[[_BankChecker, YamlMap], dict[str, Any]]] = {
         "single": _single,

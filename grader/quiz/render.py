@@ -1,0 +1,220 @@
+"""Text shown to people: questions, prompts, feedback, summaries and the progress table."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+
+import click
+
+from grader.quiz.answers import matching_example, option_label, option_letter
+from grader.quiz.grading import QuestionResult, QuizResult
+from grader.quiz.i18n import plural, t
+from grader.quiz.mastery import TopicMastery
+from grader.quiz.model import Answer
+from grader.quiz.selection import QuizItem
+
+TREND_ARROWS = {"up": "↑", "down": "↓", "flat": "→", "new": "·"}
+
+
+class Style:
+    """Colours for terminals; plain text when disabled (pipes, files, NO_COLOR)."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+
+    def _paint(self, text: str, **style: object) -> str:
+        return click.style(text, **style) if self.enabled else text  # type: ignore[arg-type]
+
+    def good(self, text: str) -> str:
+        return self._paint(text, fg="green", bold=True)
+
+    def bad(self, text: str) -> str:
+        return self._paint(text, fg="red", bold=True)
+
+    def partial(self, text: str) -> str:
+        return self._paint(text, fg="yellow", bold=True)
+
+    def strong(self, text: str) -> str:
+        return self._paint(text, bold=True)
+
+    def dim(self, text: str) -> str:
+        return self._paint(text, dim=True)
+
+
+def format_number(value: float, lang: str) -> str:
+    """A score-like number with at most 2 decimals: 7.5, 7, 6.67 (7,5 in Russian)."""
+    text = f"{round(value, 2):.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") if lang == "ru" else text
+
+
+def format_value(value: float, lang: str) -> str:
+    """A numeric answer in full precision but without float noise: 0.1, 1e-05, 42."""
+    text = format(value, ".10g")
+    return text.replace(".", ",") if lang == "ru" else text
+
+
+def format_score(score: float, max_score: float, lang: str) -> str:
+    """'7.5/10 (75 %)'."""
+    percent = round(100 * score / max_score) if max_score else 0
+    return f"{format_number(score, lang)}/{format_number(max_score, lang)} ({percent} %)"
+
+
+def _indent(text: str) -> str:
+    return textwrap.indent(text, "  ")
+
+
+def render_question(item: QuizItem, number: int, total: int, lang: str, style: Style) -> str:
+    """The question block: header, text and the labelled choices."""
+    question = item.question
+    header = t("question_header", lang, number=number, total=total)
+    difficulty = t(f"difficulty_{question.difficulty}", lang)
+    lines = [style.strong(header) + style.dim(f" · {difficulty}"), question.text.get(lang)]
+    if question.type in ("single", "multiple"):
+        lines += [
+            f"  {option_label(pos)}) {question.options[index].get(lang)}"
+            for pos, index in enumerate(item.order)
+        ]
+    elif question.type == "matching":
+        lines += [f"  {i + 1}. {pair.left.get(lang)}" for i, pair in enumerate(question.pairs)]
+        lines += [
+            f"     {option_letter(pos)}) {question.pairs[index].right.get(lang)}"
+            for pos, index in enumerate(item.order)
+        ]
+    return "\n".join(lines)
+
+
+def render_prompt(item: QuizItem, lang: str) -> str:
+    question = item.question
+    if question.type == "matching":
+        return t("prompt_matching", lang, example=matching_example(len(question.pairs)))
+    return t(f"prompt_{question.type}", lang)
+
+
+def _option(item: QuizItem, index: int, lang: str) -> str:
+    position = item.order.index(index)
+    return f"{option_label(position)}) {item.question.options[index].get(lang)}"
+
+
+def render_answer(item: QuizItem, answer: Answer, lang: str) -> str:
+    """An answer to the question as shown, in the student's terms (labels, words)."""
+    question = item.question
+    if question.type == "single":
+        assert isinstance(answer, int)
+        return _option(item, answer, lang)
+    if question.type == "multiple":
+        assert isinstance(answer, tuple)
+        indexes = sorted(answer, key=item.order.index)
+        return "; ".join(_option(item, index, lang) for index in indexes)
+    if question.type == "truefalse":
+        return t("word_true" if answer else "word_false", lang)
+    if question.type == "numeric":
+        assert isinstance(answer, float)
+        value = format_value(answer, lang)
+        if question.tolerance:
+            return f"{value} (± {format_value(question.tolerance, lang)})"
+        return value
+    if question.type == "matching":
+        assert isinstance(answer, tuple)
+        rows = [
+            f"{i + 1}. {question.pairs[i].left.get(lang)} → "
+            f"{option_letter(item.order.index(right))}) {question.pairs[right].right.get(lang)}"
+            for i, right in enumerate(answer)
+        ]
+        return "\n" + _indent("\n".join(rows))
+    return str(answer)
+
+
+def correct_answer(item: QuizItem, lang: str) -> str:
+    question = item.question
+    if question.type == "text":
+        assert question.accepted is not None
+        return question.accepted.get(lang)[0]
+    if question.type == "matching":
+        return render_answer(item, tuple(range(len(question.pairs))), lang)
+    assert question.answer is not None
+    return render_answer(item, question.answer, lang)
+
+
+def _kind(result: QuestionResult) -> str:
+    return "correct" if result.correct else "partly_right" if result.score > 0 else "wrong"
+
+
+_MARKS = {"correct": "✓", "partly_right": "◐", "wrong": "✗"}
+
+
+def _paint(kind: str, text: str, style: Style) -> str:
+    paint = {"correct": style.good, "partly_right": style.partial, "wrong": style.bad}[kind]
+    return paint(text)
+
+
+def verdict(result: QuestionResult, lang: str, style: Style) -> str:
+    """'✓ Correct', '◐ Partly right (0.5/1)' or '✗ Wrong'."""
+    kind = _kind(result)
+    points = f"{format_number(result.score, lang)}/{format_number(result.max_score, lang)}"
+    return _paint(kind, f"{_MARKS[kind]} {t(kind, lang, points=points)}", style)
+
+
+def render_feedback(item: QuizItem, result: QuestionResult, lang: str, style: Style) -> str:
+    """What follows an answer: the verdict, the right answer if missed, the explanation."""
+    line = verdict(result, lang, style)
+    if not result.correct:
+        line += ". " + t("correct_answer", lang, answer=correct_answer(item, lang))
+    return line + "\n" + _indent(item.question.explanation.get(lang))
+
+
+def render_summary(result: QuizResult, total: int, interrupted: bool, lang: str, style: Style) -> str:
+    """The end of a quiz: how far it got, the score and the topics to revise."""
+    answered = len(result.results)
+    lines = [t("stopped", lang, answered=answered, total=total)] if interrupted else []
+    if not answered:
+        return "\n".join([*lines, t("nothing_answered", lang)])
+    lines.append(style.strong(t("score", lang, score=format_score(result.score, result.max_score, lang))))
+    topics = result.topics_to_revise()
+    lines.append(t("revise", lang, topics=", ".join(topics)) if topics else t("revise_none", lang))
+    return "\n".join(lines)
+
+
+def render_report(result: QuizResult, lang: str, style: Style) -> str:
+    """A graded answers file: one line per question, then the summary."""
+    lines = [t("student", lang, name=result.student)] if result.student else []
+    width = max((len(r.question.id) for r in result.results), default=0)
+    for item in result.results:
+        points = f"{format_number(item.score, lang)}/{format_number(item.max_score, lang)}"
+        kind = _kind(item)
+        mark = _paint(kind, _MARKS[kind], style)
+        note = "  " + t("no_answer", lang) if item.given is None else ""
+        lines.append(f"{mark} {item.question.id:<{width}}  {points}{note}")
+    return "\n".join([*lines, render_summary(result, len(result.results), False, lang, style)])
+
+
+def render_progress(
+    topics: Sequence[TopicMastery], sessions: int, answers: int, lang: str
+) -> str:
+    """Per-topic mastery, weakest first, as an aligned table."""
+    header = [t(f"col_{name}", lang) for name in ("topic", "answers", "last", "recent", "trend", "seen")]
+    rows = [
+        [
+            topic.tag,
+            str(topic.attempts),
+            f"{round(100 * topic.last)} %",
+            f"{round(100 * topic.recent)} %",
+            TREND_ARROWS[topic.trend],
+            topic.last_seen[:10],
+        ]
+        for topic in topics
+    ]
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+
+    def line(cells: list[str]) -> str:
+        first = cells[0].ljust(widths[0])
+        rest = [cell.rjust(width) for cell, width in zip(cells[1:], widths[1:], strict=True)]
+        return "  ".join([first, *rest]).rstrip()
+
+    title = t(
+        "progress_title",
+        lang,
+        sessions=plural(sessions, "session", lang),
+        answers=plural(answers, "answer", lang),
+    )
+    return "\n".join([title, "", line(header), *map(line, rows), "", t("progress_legend", lang)])
