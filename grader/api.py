@@ -32,8 +32,8 @@ def submit(path: str | os.PathLike, exercise: str | None = None, seed: int = 0,
     """Grade one file. Raises InputError for a missing file or an unknown exercise."""
     from grader.run import Job, grade_one
 
-    target = infer_exercise(path, exercise)
     source = read_submission(path)
+    target = infer_exercise(path, exercise)
     return grade_one(target, Job(target.name, source, str(path), seed, student))
 
 

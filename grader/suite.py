@@ -42,7 +42,7 @@ def fail_text(en: str, ru: str, misconception: str | None = None) -> NoReturn:
 
 
 def _plain(value: object) -> object:
-    if isinstance(value, (str, int, float, bool)) or value is None:
+    if type(value) in (str, int, float, bool) or value is None:
         return value
     return show(value)
 
@@ -55,6 +55,8 @@ def show(value: object) -> str:
         body = np.array2string(value, precision=4, threshold=30, edgeitems=3,
                                suppress_small=True, max_line_width=70)
         return f"{body} (shape {value.shape})" if value.ndim > 1 or value.size > 6 else body
+    if isinstance(value, np.generic):
+        return show(value.item())
     if isinstance(value, float):
         return f"{value:.6g}"
     if isinstance(value, tuple):
@@ -102,7 +104,12 @@ def expect_array(
     for misconception, candidate in (alternatives or {}).items():
         if not _matches(expected, candidate, rtol, atol) and _matches(actual, candidate, rtol,
                                                                          atol):
-            fail("mismatch", misconception, what=what, expected=expected, actual=actual)
+            if actual.shape != expected.shape:
+                fail("shape", misconception, what=what, expected=tuple(expected.shape),
+                     actual=tuple(actual.shape))
+            with np.errstate(all="ignore"):
+                close = np.isclose(actual, expected, rtol=rtol, atol=atol, equal_nan=True)
+            _fail_values(actual, expected, close, what, misconception)
     if actual.shape != expected.shape:
         fail("shape", (shape_misconceptions or {}).get(actual.shape), what=what,
              expected=tuple(expected.shape), actual=tuple(actual.shape))
@@ -116,12 +123,18 @@ def expect_array(
                  bad=show(actual[index]), index=index, expected=expected[index])
         close = np.isclose(actual, expected, rtol=rtol, atol=atol, equal_nan=True)
     if not close.all():
-        index = tuple(int(i) for i in np.argwhere(~close)[0])
-        if expected.ndim == 0:
-            fail("mismatch", what=what, expected=expected, actual=actual)
-        fail("mismatch.at", what=what, index=index, expected=expected[index],
-             actual=actual[index])
+        _fail_values(actual, expected, close, what, None)
     return actual
+
+
+def _fail_values(actual: np.ndarray, expected: np.ndarray, close: np.ndarray, what: str,
+                 misconception: str | None) -> NoReturn:
+    """Small results are shown whole; larger ones by their first differing element."""
+    if expected.size <= 6 or close.all():
+        fail("mismatch", misconception, what=what, expected=expected, actual=actual)
+    index = tuple(int(i) for i in np.argwhere(~close)[0])
+    fail("mismatch.at", misconception, what=what, index=index, expected=expected[index],
+         actual=actual[index])
 
 
 def expect_number(actual: object, expected: float, *, what: str, rtol: float = 1e-6,

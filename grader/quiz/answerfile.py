@@ -41,7 +41,7 @@ def read_answer_file(path: Path) -> AnswerFile:
     """Parse the answers file at `path`; raises AnswerFileError with located problems."""
     name = str(path)
 
-    def fail(line: int, key: str, **params: Any) -> AnswerFileError:
+    def fail(line: int, key: str, /, **params: Any) -> AnswerFileError:
         return AnswerFileError([Problem(name, line, Message(key, params))])
 
     try:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from grader.quiz.i18n import MessageError
-from grader.quiz.model import Answer, Question
+from grader.quiz.model import Answer, Question, is_index, is_number
 from grader.quiz.normalize import normalize_text
 
 TRUE_WORDS = frozenset({"t", "true", "y", "yes", "1", "да", "д", "в", "верно"})
@@ -60,7 +60,7 @@ def parse_choices(text: str, count: int) -> list[int]:
     for token in tokens:
         if token.isdigit():
             picks.append(_position(token, count))
-        elif token.isascii() and token.isalpha():
+        elif token.isascii() and token.isalpha() and (len(token) == 1 or len(token) <= count):
             picks.extend(_position(letter, count) for letter in token)
         else:
             raise AnswerParseError("bad_choice", text=text.strip())
@@ -144,7 +144,7 @@ def parse_typed(question: Question, text: str, order: Sequence[int]) -> Answer:
 
 def _option_index(question: Question, value: Any) -> int:
     count = len(question.options)
-    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < count:
+    if is_index(value) and 0 <= value < count:
         return value
     if isinstance(value, str):
         wanted = normalize_text(value)
@@ -166,24 +166,20 @@ def coerce_answer(question: Question, value: Any) -> Answer:
     if kind == "truefalse":
         if isinstance(value, bool):
             return value
-        if isinstance(value, (str, int)) and not isinstance(value, bool):
+        if isinstance(value, str) or is_index(value):
             return parse_bool(str(value))
         raise AnswerParseError("bad_bool")
     if kind == "numeric":
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            if math.isfinite(value):
-                return float(value)
+        if is_number(value):
+            return float(value)
         if isinstance(value, str):
             return parse_number(value)
         raise AnswerParseError("bad_number", text=value)
     if kind == "matching":
         count = len(question.pairs)
-        if (
-            isinstance(value, list)
-            and len(value) == count
-            and all(isinstance(v, int) and not isinstance(v, bool) and 0 <= v < count for v in value)
-        ):
-            return tuple(value)
+        if isinstance(value, list) and len(value) == count:
+            if all(is_index(v) and 0 <= v < count for v in value):
+                return tuple(value)
         raise AnswerParseError("expected_matching", count=count, max=count - 1)
     if isinstance(value, (str, int, float)) and not isinstance(value, bool):
         return str(value)

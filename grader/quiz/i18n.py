@@ -13,7 +13,7 @@ from grader.quiz.model import LANGS
 DEFAULT_LANG = "en"
 
 
-def t(key: str, lang: str, **params: Any) -> str:
+def t(key: str, lang: str, /, **params: Any) -> str:
     """The message `key` in `lang` with `params` filled in."""
     entry = MESSAGES[key]
     return entry.get(lang, entry[DEFAULT_LANG]).format(**params)
@@ -75,7 +75,7 @@ class Problem:
 class MessageError(Exception):
     """An error whose text is a localized Message."""
 
-    def __init__(self, key: str, **params: Any) -> None:
+    def __init__(self, key: str, /, **params: Any) -> None:
         self.message = Message(key, params)
         super().__init__(self.message.text())
 

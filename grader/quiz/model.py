@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 LANGS: tuple[str, ...] = ("en", "ru")
 QUESTION_TYPES: tuple[str, ...] = ("single", "multiple", "truefalse", "numeric", "text", "matching")
 DIFFICULTIES: tuple[str, ...] = ("easy", "medium", "hard")
 
 T = TypeVar("T")
+
+
+def is_number(value: Any) -> bool:
+    """A finite int or float that is not a bool (to Python, YAML's true/false are ints)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def is_index(value: Any) -> bool:
+    """An int that is not a bool."""
+    return isinstance(value, int) and not isinstance(value, bool)
 
 # Canonical answer per question type: single -> option index; multiple -> sorted tuple of option
 # indexes; truefalse -> bool; numeric -> float; text -> str; matching -> tuple giving, for each

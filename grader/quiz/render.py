@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import textwrap
 from collections.abc import Sequence
 
@@ -54,10 +55,15 @@ def format_value(value: float, lang: str) -> str:
     return text.replace(".", ",") if lang == "ru" else text
 
 
+def format_percent(share: float) -> str:
+    """A share 0..1 as a whole percentage, halves rounded up: 0.625 -> '63 %'."""
+    return f"{math.floor(100 * share + 0.5)} %"
+
+
 def format_score(score: float, max_score: float, lang: str) -> str:
     """'7.5/10 (75 %)'."""
-    percent = round(100 * score / max_score) if max_score else 0
-    return f"{format_number(score, lang)}/{format_number(max_score, lang)} ({percent} %)"
+    percent = format_percent(score / max_score if max_score else 0.0)
+    return f"{format_number(score, lang)}/{format_number(max_score, lang)} ({percent})"
 
 
 def _indent(text: str) -> str:
@@ -163,13 +169,16 @@ def render_feedback(item: QuizItem, result: QuestionResult, lang: str, style: St
     return line + "\n" + _indent(item.question.explanation.get(lang))
 
 
-def render_summary(result: QuizResult, total: int, interrupted: bool, lang: str, style: Style) -> str:
+def render_summary(
+    result: QuizResult, total: int, interrupted: bool, lang: str, style: Style
+) -> str:
     """The end of a quiz: how far it got, the score and the topics to revise."""
     answered = len(result.results)
     lines = [t("stopped", lang, answered=answered, total=total)] if interrupted else []
     if not answered:
         return "\n".join([*lines, t("nothing_answered", lang)])
-    lines.append(style.strong(t("score", lang, score=format_score(result.score, result.max_score, lang))))
+    score = format_score(result.score, result.max_score, lang)
+    lines.append(style.strong(t("score", lang, score=score)))
     topics = result.topics_to_revise()
     lines.append(t("revise", lang, topics=", ".join(topics)) if topics else t("revise_none", lang))
     return "\n".join(lines)
@@ -192,13 +201,14 @@ def render_progress(
     topics: Sequence[TopicMastery], sessions: int, answers: int, lang: str
 ) -> str:
     """Per-topic mastery, weakest first, as an aligned table."""
-    header = [t(f"col_{name}", lang) for name in ("topic", "answers", "last", "recent", "trend", "seen")]
+    columns = ("topic", "answers", "last", "recent", "trend", "seen")
+    header = [t(f"col_{name}", lang) for name in columns]
     rows = [
         [
             topic.tag,
             str(topic.attempts),
-            f"{round(100 * topic.last)} %",
-            f"{round(100 * topic.recent)} %",
+            format_percent(topic.last),
+            format_percent(topic.recent),
             TREND_ARROWS[topic.trend],
             topic.last_seen[:10],
         ]
@@ -217,4 +227,5 @@ def render_progress(
         sessions=plural(sessions, "session", lang),
         answers=plural(answers, "answer", lang),
     )
-    return "\n".join([title, "", line(header), *map(line, rows), "", t("progress_legend", lang)])
+    legend = textwrap.fill(t("progress_legend", lang), width=88)
+    return "\n".join([title, "", line(header), *map(line, rows), "", legend])

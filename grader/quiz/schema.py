@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,6 +17,8 @@ from grader.quiz.model import (
     Localized,
     Pair,
     Question,
+    is_index,
+    is_number,
 )
 from grader.quiz.normalize import normalize_text
 from grader.quiz.yamlload import YamlMap, YamlSeq, YamlSyntaxError, load_yaml_file
@@ -49,15 +50,6 @@ class BankReport:
     question_count: int = 0
 
 
-def is_number(value: Any) -> bool:
-    """A finite int or float that is not a bool (YAML's true/false are ints to Python)."""
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
-
-
-def is_index(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
 def read_bank(path: Path) -> BankReport:
     """Load and check the bank file at `path`; problems name the file as `str(path)`."""
     checker = _BankChecker(path)
@@ -79,7 +71,7 @@ class _BankChecker:
         self.ids: list[tuple[str, int]] = []
         self.question_count = 0
 
-    def add(self, line: int, key: str, **params: Any) -> None:
+    def add(self, line: int, key: str, /, **params: Any) -> None:
         self.problems.append(Problem(str(self.path), line, Message(key, params)))
 
     def report(self, bank: Bank | None) -> BankReport:
@@ -163,7 +155,7 @@ class _BankChecker:
             if lang not in LANGS:
                 self.add(value.key_line(lang), "unknown_language", field=name, lang=lang)
 
-    def _unique(self, items: list[tuple[Localized[str], int]], key: str, **params: Any) -> None:
+    def _unique(self, items: list[tuple[Localized[str], int]], key: str, /, **params: Any) -> None:
         """Report items whose text repeats an earlier one in either language."""
         seen: set[tuple[str, str]] = set()
         for item, line in items:
@@ -191,7 +183,8 @@ class _BankChecker:
                 self.add(q.line, "missing_key", key=key)
         qid = self._id(q)
         if "type" in q and not known:
-            self.add(q.value_line("type"), "unknown_type", type=qtype, types=", ".join(QUESTION_TYPES))
+            types = ", ".join(QUESTION_TYPES)
+            self.add(q.value_line("type"), "unknown_type", type=qtype, types=types)
         difficulty = q.get("difficulty")
         if "difficulty" in q and difficulty not in DIFFICULTIES:
             self.add(q.value_line("difficulty"), "bad_difficulty", value=difficulty)
@@ -243,8 +236,8 @@ class _BankChecker:
             self.add(q.key_line("options"), "options_count", found=found)
             return None
         built = [
-            (self._localized_value(option, options.item_line(i), f"options[{i}]"), options.item_line(i))
-            for i, option in enumerate(options)
+            (self._localized_value(option, line, f"options[{i}]"), line)
+            for i, (option, line) in enumerate(zip(options, options.item_lines, strict=True))
         ]
         if any(option is None for option, _ in built):
             return None

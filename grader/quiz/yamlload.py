@@ -99,7 +99,10 @@ def load_yaml_text(text: str) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         detail = exc.problem or exc.context or "malformed document"
-        raise YamlSyntaxError(mark.line + 1 if mark else 1, detail) from None
+        if exc.problem and exc.context and exc.context_mark:
+            detail += f" ({exc.context} at line {exc.context_mark.line + 1})"
+        last_line = max(1, len(text.splitlines()))
+        raise YamlSyntaxError(min(mark.line + 1, last_line) if mark else 1, detail) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(1, str(exc).splitlines()[0]) from None
 
