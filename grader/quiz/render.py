@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import shutil
 import textwrap
 from collections.abc import Sequence
 
@@ -15,6 +16,7 @@ from grader.quiz.mastery import TopicMastery
 from grader.quiz.model import Answer
 from grader.quiz.selection import QuizItem
 
+MAX_WIDTH = 100
 TREND_ARROWS = {"up": "↑", "down": "↓", "flat": "→", "new": "·"}
 
 
@@ -70,12 +72,28 @@ def _indent(text: str) -> str:
     return textwrap.indent(text, "  ")
 
 
+def wrap(text: str, indent: str = "") -> str:
+    """Word-wrap each line of `text` to the terminal (at most MAX_WIDTH columns); lines that
+    start with whitespace, like code, are kept as they are."""
+    width = max(40, min(shutil.get_terminal_size((MAX_WIDTH, 24)).columns, MAX_WIDTH))
+    lines = []
+    for line in text.splitlines():
+        if line[:1].isspace() or len(indent) + len(line) <= width:
+            lines.append(indent + line)
+        else:
+            lines.append(textwrap.fill(
+                line, width, initial_indent=indent, subsequent_indent=indent,
+                break_long_words=False, break_on_hyphens=False,
+            ))
+    return "\n".join(lines)
+
+
 def render_question(item: QuizItem, number: int, total: int, lang: str, style: Style) -> str:
     """The question block: header, text and the labelled choices."""
     question = item.question
     header = t("question_header", lang, number=number, total=total)
     difficulty = t(f"difficulty_{question.difficulty}", lang)
-    lines = [style.strong(header) + style.dim(f" · {difficulty}"), question.text.get(lang)]
+    lines = [style.strong(header) + style.dim(f" · {difficulty}"), wrap(question.text.get(lang))]
     if question.type in ("single", "multiple"):
         lines += [
             f"  {option_label(pos)}) {question.options[index].get(lang)}"
@@ -166,7 +184,7 @@ def render_feedback(item: QuizItem, result: QuestionResult, lang: str, style: St
     line = verdict(result, lang, style)
     if not result.correct:
         line += ". " + t("correct_answer", lang, answer=correct_answer(item, lang))
-    return line + "\n" + _indent(item.question.explanation.get(lang))
+    return line + "\n" + wrap(item.question.explanation.get(lang), "  ")
 
 
 def render_summary(
