@@ -1,7 +1,7 @@
 """Finding the course and its exercises by convention, and reading a submission from disk.
 
 An exercise NAME is made of:
-  grader/suites/NAME/exercise.yaml   metadata: titles, order, limits, functions, misconceptions, hints
+  grader/suites/NAME/exercise.yaml   metadata: titles, order, limits, signatures, hints
   grader/suites/NAME/test_NAME.py    the hidden pytest suite (points per check)
   grader/suites/NAME/mutants/*.py    known-wrong implementations the suite must catch
   exercises/NAME.py                  the stub students fill in

@@ -80,7 +80,7 @@ class ExerciseResult:
         data = asdict(self)
         data["score"] = self.score
         data["max_score"] = self.max_score
-        for check, raw in zip(self.checks, data["checks"]):
+        for check, raw in zip(self.checks, data["checks"], strict=False):
             raw["passed"] = check.passed
         return data
 

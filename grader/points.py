@@ -12,7 +12,7 @@ import functools
 from grader.load import Exercise
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _suite_points(path: str, mtime: float) -> tuple[float, ...]:
     tree = ast.parse(open(path, encoding="utf-8").read(), path)
     found = []

@@ -144,6 +144,9 @@ class GradingPlugin:
         self.error: BaseException | None = None
 
     # -- collection ------------------------------------------------------------------------
+    def pytest_configure(self, config: pytest.Config) -> None:
+        config.addinivalue_line("markers", "check(points, en, ru): a graded check")
+
     def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
         for item in items:
             marker = item.get_closest_marker("check")

@@ -244,6 +244,12 @@ class _BankChecker:
         self._unique(built, "duplicate_option")
         return tuple(option for option, _ in built)
 
+    @staticmethod
+    def _option_count(q: YamlMap) -> int | None:
+        """How many options there are, if that is known, to check answers against."""
+        options = q.get("options")
+        return len(options) if isinstance(options, list) and len(options) <= MAX_CHOICES else None
+
     def _index(self, value: Any, line: int, count: int | None) -> bool:
         if not is_index(value):
             self.add(line, "answer_not_index")
@@ -256,7 +262,7 @@ class _BankChecker:
     def _single(self, q: YamlMap) -> dict[str, Any]:
         options = self._options(q)
         if "answer" in q:
-            self._index(q["answer"], q.value_line("answer"), len(options) if options else None)
+            self._index(q["answer"], q.value_line("answer"), self._option_count(q))
         return {"options": options or (), "answer": q.get("answer")}
 
     def _multiple(self, q: YamlMap) -> dict[str, Any]:
@@ -270,7 +276,7 @@ class _BankChecker:
         seen: set[int] = set()
         for i, index in enumerate(answer):
             line = answer.item_line(i)
-            if self._index(index, line, len(options) if options else None):
+            if self._index(index, line, self._option_count(q)):
                 if index in seen:
                     self.add(line, "duplicate_answer_index", index=index)
                 seen.add(index)

@@ -97,12 +97,15 @@ def load_yaml_text(text: str) -> Any:
     try:
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        detail = exc.problem or exc.context or "malformed document"
-        if exc.problem and exc.context and exc.context_mark:
-            detail += f" ({exc.context} at line {exc.context_mark.line + 1})"
         last_line = max(1, len(text.splitlines()))
-        raise YamlSyntaxError(min(mark.line + 1, last_line) if mark else 1, detail) from None
+
+        def line_of(mark: yaml.Mark | None) -> int:  # marks at the end of input: last line
+            return min(mark.line + 1, last_line) if mark else 1
+
+        detail = exc.problem or exc.context or "malformed document"
+        if exc.problem and exc.context:
+            detail += f" ({exc.context} at line {line_of(exc.context_mark)})"
+        raise YamlSyntaxError(line_of(exc.problem_mark or exc.context_mark), detail) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(1, str(exc).splitlines()[0]) from None
 

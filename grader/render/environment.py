@@ -10,7 +10,7 @@ import jinja2
 from grader import wording
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def environment(autoescape: bool = False) -> jinja2.Environment:
     """Templates come from $NNLAB_TEMPLATES first (an instructor's overrides), then the package."""
     loaders = [jinja2.PackageLoader("grader.render", "templates")]

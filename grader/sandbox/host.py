@@ -1,10 +1,10 @@
 """The trusted side of the sandbox: starts the template process and talks to submission children.
 
 `Sandbox` owns one template process (see `zygote.py`) for its whole life, so interpreter and numpy
-start-up is paid once per worker, not once per submission. `Sandbox.load(...)` forks a confined child
-that loads one submission; `Child.call(...)` runs one function there and returns plain data, or
-raises `Fault`, which says in words what went wrong (raised, timed out, crashed, exited, flooded
-its output, returned something that is not plain data).
+start-up is paid once per worker, not once per submission. `Sandbox.load(...)` forks a confined
+child that loads one submission; `Child.call(...)` runs one function there and returns plain
+data, or raises `Fault`, which says in words what went wrong (raised, timed out, crashed, exited,
+flooded its output, returned something that is not plain data).
 """
 
 from __future__ import annotations
@@ -112,7 +112,7 @@ class Child:
     def _receive(self, deadline: float) -> dict:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
-            raise socket.timeout
+            raise TimeoutError
         self.data.settimeout(remaining)
         reply = wire.recv(self.data)
         if type(reply) is not dict or type(reply.get("ok")) is not bool:
@@ -129,7 +129,7 @@ class Child:
                 self.data.settimeout(wall_seconds)
                 wire.send(self.data, message)
             return self._receive(deadline)
-        except socket.timeout:
+        except TimeoutError:
             self.close()
             raise Fault("timeout", seconds=wall_seconds) from None
         except wire.WireError as exc:

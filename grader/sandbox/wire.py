@@ -1,4 +1,4 @@
-"""Plain-data codec for the sandbox boundary: numbers, numeric ndarrays, str, and lists/tuples/dicts.
+"""Plain-data codec for the sandbox boundary: numbers, numeric arrays, str, lists, tuples, dicts.
 
 Both sides of the boundary import this module, so it depends on the standard library and numpy only.
 Nothing is ever unpickled: a message is a JSON header plus raw array buffers, and the decoder checks
@@ -29,7 +29,9 @@ class WireError(ValueError):
 
 def _describe(value: object) -> str:
     kind = type(value)
-    return f"{kind.__module__}.{kind.__qualname__}" if kind.__module__ != "builtins" else kind.__name__
+    if kind.__module__ == "builtins":
+        return kind.__name__
+    return f"{kind.__module__}.{kind.__qualname__}"
 
 
 def _encode(value: object, blobs: list[bytes], depth: int, budget: list[int]) -> object:
@@ -69,7 +71,7 @@ def _encode(value: object, blobs: list[bytes], depth: int, budget: list[int]) ->
                 raise WireError(f"dict key of type {_describe(key)} (only str and int keys)")
             pairs.append([key, _encode(item, blobs, depth + 1, budget)])
         return {"dict": pairs}
-    raise WireError(f"a {_describe(value)} is not plain data (numbers, numeric arrays, "
+    raise WireError(f"{_describe(value)} value is not plain data (numbers, numeric arrays, "
                     "lists, tuples, dicts)")
 
 

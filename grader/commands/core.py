@@ -1,0 +1,60 @@
+"""`grade submit`, `grade list` and `grade doctor`: grading one file and describing the setup."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from grader import api
+from grader.commands.common import LANG, language
+
+
+@click.command("submit")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--exercise", "-e", help="Exercise name, when the file name does not say it.")
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="Seed of the hidden checks' random inputs.")
+@click.option("--json", "as_json", is_flag=True, help="Print Gradescope-style results.json.")
+@LANG
+def submit_command(path: str, exercise: str | None, seed: int, as_json: bool,
+                   lang: str | None) -> None:
+    """Grade one exercise file, e.g. `grade submit exercises/conv.py`.
+
+    Exit status: 0 with full marks, 1 otherwise, 2 for usage errors.
+    """
+    from grader.render.gradescope import results_json
+    from grader.render.terminal import render_submit
+
+    result = api.submit(path, exercise, seed)
+    if as_json:
+        click.echo(json.dumps(results_json(result, language(lang)), ensure_ascii=False,
+                              indent=2))
+    else:
+        click.echo(render_submit(result, language(lang), color=sys.stdout.isatty()), nl=False)
+    sys.exit(0 if result.full_marks else 1)
+
+
+@click.command("list")
+@LANG
+def list_command(lang: str | None) -> None:
+    """List the exercises in the recommended order, with their points."""
+    from grader.render.listing import render_list
+
+    click.echo(render_list(api.exercises(), language(lang)), nl=False)
+
+
+@click.command("doctor")
+def doctor_command() -> None:
+    """Say which sandbox isolation is active and why."""
+    report = api.doctor()
+    click.echo(f"sandbox mode: {report['mode']}")
+    click.echo(f"why: {report['reason']}")
+    if report["reduced"]:
+        click.echo("isolation is reduced: submissions run with resource limits in a temporary "
+                   "directory, but can read files your user can read and use the network. "
+                   "Install bubblewrap (apt-get install bubblewrap) for full isolation.")
+
+
+COMMANDS = [submit_command, list_command, doctor_command]

@@ -1,0 +1,24 @@
+"""Running the `grade` CLI in a fresh interpreter, as a user would, for the tests."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_grade(*args: str, cwd: Path = ROOT, env: dict | None = None,
+              input: str | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+    """Run `grade ARGS...` in a fresh interpreter and capture what the user would see."""
+    full_env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", **(env or {})}
+    return subprocess.run([sys.executable, "-m", "grader", *args], cwd=cwd, env=full_env,
+                          capture_output=True, text=True, input=input, timeout=timeout)
+
+
+def run_json(*args: str, **kwargs) -> tuple[subprocess.CompletedProcess, dict]:
+    done = run_grade(*args, "--json", **kwargs)
+    return done, json.loads(done.stdout)
