@@ -59,6 +59,7 @@ class ExerciseResult:
     seed: int
     checks: list[CheckResult] = field(default_factory=list)
     error: Feedback | None = None
+    notices: list[Feedback] = field(default_factory=list)
     student: str | None = None
     output: str = ""
     isolation: str = ""
@@ -91,4 +92,6 @@ class ExerciseResult:
         data.pop("max_score", None)
         checks = [CheckResult.from_dict(check) for check in data.pop("checks")]
         error = data.pop("error")
-        return cls(**data, checks=checks, error=Feedback.from_dict(error) if error else None)
+        notices = [Feedback.from_dict(n) for n in data.pop("notices", [])]
+        return cls(**data, checks=checks, notices=notices,
+                   error=Feedback.from_dict(error) if error else None)

@@ -8,20 +8,19 @@ collection, numpy, the template process) is paid once per session, not once per 
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import time
 import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 
 import numpy as np
 import pytest
 
 from grader.load import SUITES_DIR, Exercise, syntax_error
 from grader.model import CheckResult, ExerciseResult, Feedback
+from grader.reference import load_reference
 from grader.sandbox import Child, Fault, Sandbox
 from grader.score import check_result, load_failure
 from grader.suite import CheckFailed, SubmissionFault
@@ -60,6 +59,12 @@ class StudentProxy:
         call.__name__ = name
         return call
 
+    def create(self, name: str, *args: object, **kwargs: object) -> RemoteObject:
+        """Call `name` (e.g. a class) and keep the result in the child; returns a proxy whose
+        methods run there: `opt = student.create("Adam", lr=0.1); opt.step(w, g)`."""
+        handle = self._runner.call(name, args, kwargs, keep=True)
+        return RemoteObject(self._runner, name, handle)
+
     def call_keeping_inputs(self, name: str, *args: object, **kwargs: object):
         """`(value, args_after_call)`, to check that a function leaves its inputs alone."""
         return self._runner.call(name, args, kwargs, return_args=True)
@@ -69,6 +74,35 @@ class StudentProxy:
         """Warnings (e.g. numpy overflow) issued by the most recent call."""
         child = self._runner.child
         return list(child.last_warnings) if child else []
+
+
+class RemoteObject:
+    """An object living in the submission's child, e.g. an optimizer instance."""
+
+    def __init__(self, runner: _Submission, kind: str, handle: int) -> None:
+        self._runner, self._kind, self._handle = runner, kind, handle
+        self._child = runner.child
+
+    def _call(self, name: str, args: tuple, kwargs: dict, return_args: bool = False) -> object:
+        if self._runner.child is not self._child or not self._child.alive:
+            raise SubmissionFault(f"{self._kind}.{name}", "exited",
+                                  {"status": "lost", "code": None})
+        return self._runner.call(name, args, kwargs, return_args=return_args,
+                                 handle=self._handle)
+
+    def __getattr__(self, name: str) -> Callable[..., object]:
+        if name.startswith("_"):
+            raise AttributeError(name)
+
+        def call(*args: object, **kwargs: object) -> object:
+            return self._call(name, args, kwargs)
+
+        call.__name__ = f"{self._kind}.{name}"
+        return call
+
+    def call_keeping_inputs(self, name: str, *args: object, **kwargs: object):
+        """`(value, args_after_call)` for a method, e.g. to see an in-place update."""
+        return self._call(name, args, kwargs, return_args=True)
 
 
 class _Submission:
@@ -84,10 +118,12 @@ class _Submission:
                                        self.exercise.limits)
         return self.child
 
-    def call(self, name: str, args: tuple, kwargs: dict, return_args: bool = False) -> object:
+    def call(self, name: str, args: tuple, kwargs: dict, return_args: bool = False,
+             handle: int | None = None, keep: bool = False) -> object:
         try:
             child = self.child if self.child and self.child.alive else self.start()
-            return child.call(name, args, kwargs, return_args=return_args)
+            return child.call(name, args, kwargs, return_args=return_args, handle=handle,
+                              keep=keep)
         except Fault as fault:
             raise SubmissionFault(name, fault.kind, fault.details) from None
 
@@ -137,7 +173,7 @@ class GradingPlugin:
         self.on_result = on_result
         self.sandbox = sandbox
         self.items: dict[str, list[pytest.Item]] = {}
-        self.references: dict[str, ModuleType] = {}
+        self.references: dict[str, object] = {}
         self.current: _Submission | None = None
         self.failure: BaseException | None = None
         self.outcomes: list[str] = []
@@ -169,14 +205,10 @@ class GradingPlugin:
         return self.current.exercise
 
     @pytest.fixture
-    def reference(self) -> ModuleType:
+    def reference(self) -> object:
         exercise = self.current.exercise
         if exercise.name not in self.references:
-            spec = importlib.util.spec_from_file_location(f"reference_{exercise.name}",
-                                                          exercise.solution)
-            module = importlib.util.module_from_spec(spec)
-            spec.loader.exec_module(module)
-            self.references[exercise.name] = module
+            self.references[exercise.name] = load_reference(exercise)
         return self.references[exercise.name]
 
     @pytest.fixture

@@ -146,14 +146,20 @@ class Child:
             raise Fault("exited", **status) from None
 
     def call(self, name: str, args: tuple = (), kwargs: dict | None = None,
-             wall_seconds: float | None = None, return_args: bool = False) -> object:
+             wall_seconds: float | None = None, return_args: bool = False,
+             handle: int | None = None, keep: bool = False) -> object:
         """Call `name(*args, **kwargs)` in the child and return its plain-data result.
 
         With `return_args`, return `(value, args)`: the arguments as they were after the call,
         so a check can see whether the function modified its inputs. Warnings the call issued
-        (e.g. numpy's overflow) are left in `last_warnings`.
+        (e.g. numpy's overflow) are left in `last_warnings`. With `keep`, the result stays in
+        the child and an int handle comes back; `handle` calls a method of such an object.
         """
         message = {"call": name, "args": list(args), "kwargs": kwargs or {}}
+        if handle is not None:
+            message["handle"] = handle
+        if keep:
+            message["keep"] = True
         if return_args:
             message["return_args"] = True
         self.last_warnings = []
@@ -170,6 +176,11 @@ class Child:
             if type(after) is not list or len(after) != len(args):
                 raise Fault("not-plain-data", reason="the arguments came back malformed")
             return reply.get("value"), after
+        if keep:
+            value = reply.get("value")
+            if type(value) is not dict or type(value.get("handle")) is not int:
+                raise Fault("not-plain-data", reason="the object handle came back malformed")
+            return value["handle"]
         return reply.get("value")
 
     def close(self) -> dict:

@@ -13,8 +13,10 @@ Control protocol (grader -> template, one `wire` message each; a spawn also carr
   {"op": "exit"}
 The child loads the submission and then serves calls on its data socket:
   first reply: {"ok": True, "functions": {...}} or {"ok": False, "error": {...}}
-  {"call", "args", "kwargs", "return_args"?} -> {"ok": True, "value", "args"?, "warnings"?}
-                                             | {"ok": False, "error": {...}}
+  {"call", "args", "kwargs", "return_args"?, "keep"?, "handle"?}
+      -> {"ok": True, "value", "args"?, "warnings"?} | {"ok": False, "error": {...}}
+  With "keep" the result (e.g. an instance of a student's class) stays in the child and the value
+  is {"handle": N}; a later call with "handle": N calls that object's method named "call".
 """
 
 from __future__ import annotations
@@ -163,27 +165,43 @@ def _reply(sock: socket.socket, message: dict, filename: str) -> None:
                                                 "line": None}})
 
 
+def _target(module: types.ModuleType, objects: list, call: dict):
+    """The callable a request names: a module function, or a method of a kept object."""
+    name = call["call"]
+    if "handle" in call:
+        handle = call["handle"]
+        if type(handle) is not int or not 0 <= handle < len(objects):
+            raise LookupError(f"no object with handle {handle!r}")
+        return getattr(objects[handle], name)
+    func = getattr(module, name, None)
+    if func is None:
+        raise AttributeError(f"module has no function {name!r}")
+    return func
+
+
 def _serve(sock: socket.socket, request: dict) -> None:
     filename = request["filename"]
     module, report = _load(request)
     _reply(sock, report, filename)
     if module is None:
         return
+    objects: list[object] = []
     while True:
         try:
             call = wire.recv(sock)
         except EOFError:
             return
-        func = getattr(module, call["call"], None)
         try:
-            if func is None:
-                raise AttributeError(f"module has no function {call['call']!r}")
+            func = _target(module, objects, call)
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
                 value = func(*call["args"], **call["kwargs"])
         except BaseException as exc:  # report SystemExit/KeyboardInterrupt like any error
             _reply(sock, {"ok": False, "error": _describe_exception(exc, filename)}, filename)
             continue
+        if call.get("keep"):
+            objects.append(value)
+            value = {"handle": len(objects) - 1}
         reply = {"ok": True, "value": value}
         if caught:
             reply["warnings"] = [f"{w.category.__name__}: {w.message}"[:300] for w in caught[:5]]
