@@ -28,13 +28,54 @@ def infer_exercise(path: str | os.PathLike, name: str | None = None) -> Exercise
 
 
 def submit(path: str | os.PathLike, exercise: str | None = None, seed: int = 0,
-           student: str | None = None) -> ExerciseResult:
-    """Grade one file. Raises InputError for a missing file or an unknown exercise."""
+           student: str | None = None, record: bool = False) -> ExerciseResult:
+    """Grade one file. Raises InputError for a missing file or an unknown exercise.
+
+    With `record`, the result goes into the student's local history (see grader.history).
+    """
     from grader.run import Job, grade_one
 
     source = read_submission(path)
     target = infer_exercise(path, exercise)
-    return grade_one(target, Job(target.name, source, str(path), seed, student))
+    result = grade_one(target, Job(target.name, source, str(path), seed, student))
+    if record:
+        record_result(result, source)
+    return result
+
+
+def record_result(result: ExerciseResult, source: str) -> None:
+    """Add a graded submission to the local history, if the history file can be written."""
+    import sqlite3
+
+    from grader.history import History
+
+    try:
+        with History() as history:
+            history.record(result, source)
+    except (OSError, sqlite3.Error):
+        pass  # a read-only home must not stop grading
+
+
+def statuses() -> dict[str, object]:
+    """Each exercise's status from the local history (attempts, best score, done)."""
+    from grader.history import History
+
+    with History() as history:
+        return {name: history.status(name) for name in all_exercises()}
+
+
+def next_hint(name: str, reset: bool = False) -> tuple[int, int, dict]:
+    """(number, total, {en, ru}) of the next hint for exercise `name`, one more per call."""
+    from grader.history import History
+
+    target = find_exercise(name)
+    if not target.hints:
+        raise InputError(f"exercise {name!r} has no hints")
+    with History() as history:
+        if reset:
+            history.reset_hints(name)
+        index = history.next_hint(name, len(target.hints))
+    return index + 1, len(target.hints), target.hints[index]
 
 
 def doctor() -> dict:

@@ -17,8 +17,10 @@ from grader.commands.common import LANG, language
 @click.option("--seed", type=int, default=0, show_default=True,
               help="Seed of the hidden checks' random inputs.")
 @click.option("--json", "as_json", is_flag=True, help="Print Gradescope-style results.json.")
+@click.option("--record/--no-record", default=True, show_default=True,
+              help="Keep the result in your local history (shown by `grade list`).")
 @LANG
-def submit_command(path: str, exercise: str | None, seed: int, as_json: bool,
+def submit_command(path: str, exercise: str | None, seed: int, as_json: bool, record: bool,
                    lang: str | None) -> None:
     """Grade one exercise file, e.g. `grade submit exercises/conv.py`.
 
@@ -27,7 +29,7 @@ def submit_command(path: str, exercise: str | None, seed: int, as_json: bool,
     from grader.render.gradescope import results_json
     from grader.render.terminal import render_submit
 
-    result = api.submit(path, exercise, seed)
+    result = api.submit(path, exercise, seed, record=record)
     if as_json:
         click.echo(json.dumps(results_json(result, language(lang)), ensure_ascii=False,
                               indent=2))
@@ -39,10 +41,10 @@ def submit_command(path: str, exercise: str | None, seed: int, as_json: bool,
 @click.command("list")
 @LANG
 def list_command(lang: str | None) -> None:
-    """List the exercises in the recommended order, with their points."""
+    """List the exercises in the recommended order, with points and your progress."""
     from grader.render.listing import render_list
 
-    click.echo(render_list(api.exercises(), language(lang)), nl=False)
+    click.echo(render_list(api.exercises(), api.statuses(), language(lang)), nl=False)
 
 
 @click.command("doctor")

@@ -1,15 +1,31 @@
-"""`grade list`: the exercises in order, with their files and points."""
+"""`grade list`: the exercises in the recommended order, with points and the student's status."""
 
 from __future__ import annotations
 
 from grader import wording
+from grader.history import Status
 from grader.load import Exercise
 from grader.points import max_points
 
 
-def render_list(exercises: dict[str, Exercise], lang: str) -> str:
-    rows = []
+def _status_text(status: Status | None, lang: str) -> str:
+    if status is None or not status.started:
+        return wording.say("list.not-started", lang)
+    if status.done:
+        return wording.say("list.done", lang)
+    return wording.say("list.in-progress", lang, best=f"{status.best:g}",
+                       max=f"{status.max_score:g}", attempts=status.attempts)
+
+
+def render_list(exercises: dict[str, Exercise], statuses: dict[str, Status], lang: str) -> str:
+    rows, suggested = [], False
     for number, exercise in enumerate(exercises.values(), 1):
-        rows.append(f"{number:>2}. {exercise.name:<10} {max_points(exercise):>4g} pts  "
-                    f"{wording.pick(exercise.title, lang)}")
-    return "\n".join(rows) + "\n"
+        status = statuses.get(exercise.name)
+        marker = "  "
+        if not suggested and not (status and status.done):
+            marker, suggested = "→ ", True
+        rows.append(f"{marker}{number:>2}. {exercise.name:<17} {max_points(exercise):>4g} "
+                    f"{wording.say('list.points', lang):<5} "
+                    f"{_status_text(status, lang):<28} {wording.pick(exercise.title, lang)}")
+    footer = wording.say("list.next", lang) if suggested else wording.say("list.all-done", lang)
+    return "\n".join(rows) + "\n\n" + footer + "\n"
