@@ -172,3 +172,31 @@ def expect_raises(function, *args: object, error: str, why: str, **kwargs: objec
         fail("wrong-error", call=name, expected=error, why=why, type=fault.details.get("type"),
              message=fault.details.get("message", ""))
     fail("expected-error", call=name, expected=error, why=why)
+
+
+def pick_alternatives(actual: object, candidates: Mapping[str, list], *,
+                      rtol: float = 1e-6, atol: float = 1e-8) -> dict[str, object]:
+    """`alternatives` for `expect_array`/`expect_number` when one misconception has several
+    telltale values (a gradient missing its 2, its 1/N or both; log10 or log2 instead of the
+    natural log): per misconception, the candidate `actual` matches, else the first."""
+    if isinstance(actual, (int, float)) and not isinstance(actual, bool):
+        actual = np.asarray(float(actual))
+    chosen = {}
+    for misconception, values in candidates.items():
+        values = list(values)
+        if values:
+            chosen[misconception] = next(
+                (v for v in values if isinstance(actual, np.ndarray)
+                 and _matches(actual, v, rtol, atol)), values[0])
+    return chosen
+
+
+def expect_no_warning(student: object, call: str, misconception: str | None = None,
+                      words: tuple[str, ...] = ("overflow", "divide by zero", "invalid value"),
+                      ) -> None:
+    """Fail if the student's most recent call issued a numeric warning (numpy's overflow in exp,
+    log(0), 0/0), naming `misconception`: a right value reached through inf is still a bug."""
+    for warning in student.last_warnings:
+        if any(word in warning.lower() for word in words):
+            fail_text(f"{call} warned: {warning}", f"{call} выдал предупреждение: {warning}",
+                      misconception)
