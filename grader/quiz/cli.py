@@ -27,8 +27,7 @@ from grader.quiz.session import run_session
 from grader.quiz.store import ProgressStore, SessionRecorder, default_db_path
 
 LANG_OPTION = click.option(
-    "--lang", type=click.Choice(LANGS), help="Language of questions and messages "
-    "(default: $NNLAB_LANG, else en)."
+    "--lang", type=click.Choice(LANGS), help="Language (default: $NNLAB_LANG, else en)."
 )
 DB_OPTION = click.option(
     "--db", type=click.Path(dir_okay=False, path_type=Path),
@@ -100,9 +99,10 @@ def quiz() -> None:
 @click.argument("bank_args", nargs=-1, metavar="[BANK]...")
 @click.option("--tag", "tags", multiple=True, metavar="TAG",
               help="Only questions with this tag (repeatable).")
-@click.option("--count", type=click.IntRange(min=1),
+@click.option("--count", type=click.IntRange(min=1), metavar="N",
               help=f"Number of questions (default {DEFAULT_COUNT}).")
-@click.option("--seed", type=int, help="Reproduce a quiz: same seed, same questions and order.")
+@click.option("--seed", type=int, metavar="S",
+              help="Reproduce a quiz: same seed, same questions and order.")
 @LANG_OPTION
 @DB_OPTION
 @click.option("--answers", "answers_file", type=click.Path(exists=True, dir_okay=False,

@@ -13,7 +13,6 @@ from grader.quiz.answers import matching_example, option_label, option_letter
 from grader.quiz.grading import QuestionResult, QuizResult
 from grader.quiz.i18n import plural, t
 from grader.quiz.mastery import TopicMastery
-from grader.quiz.model import Answer
 from grader.quiz.selection import QuizItem
 
 MAX_WIDTH = 100
@@ -68,10 +67,6 @@ def format_score(score: float, max_score: float, lang: str) -> str:
     return f"{format_number(score, lang)}/{format_number(max_score, lang)} ({percent})"
 
 
-def _indent(text: str) -> str:
-    return textwrap.indent(text, "  ")
-
-
 def wrap(text: str, indent: str = "") -> str:
     """Word-wrap each line of `text` to the terminal (at most MAX_WIDTH columns); lines that
     start with whitespace, like code, are kept as they are."""
@@ -120,44 +115,32 @@ def _option(item: QuizItem, index: int, lang: str) -> str:
     return f"{option_label(position)}) {item.question.options[index].get(lang)}"
 
 
-def render_answer(item: QuizItem, answer: Answer, lang: str) -> str:
-    """An answer to the question as shown, in the student's terms (labels, words)."""
+def correct_answer(item: QuizItem, lang: str) -> str:
+    """The right answer in the student's terms: labels as shown, words, numbers."""
     question = item.question
     if question.type == "single":
-        assert isinstance(answer, int)
-        return _option(item, answer, lang)
+        assert isinstance(question.answer, int)
+        return _option(item, question.answer, lang)
     if question.type == "multiple":
-        assert isinstance(answer, tuple)
-        indexes = sorted(answer, key=item.order.index)
+        assert isinstance(question.answer, tuple)
+        indexes = sorted(question.answer, key=item.order.index)
         return "; ".join(_option(item, index, lang) for index in indexes)
     if question.type == "truefalse":
-        return t("word_true" if answer else "word_false", lang)
+        return t("word_true" if question.answer else "word_false", lang)
     if question.type == "numeric":
-        assert isinstance(answer, float)
-        value = format_value(answer, lang)
+        assert isinstance(question.answer, float)
+        value = format_value(question.answer, lang)
         if question.tolerance:
             return f"{value} (± {format_value(question.tolerance, lang)})"
         return value
     if question.type == "matching":
-        assert isinstance(answer, tuple)
-        rows = [
-            f"{i + 1}. {question.pairs[i].left.get(lang)} → "
-            f"{option_letter(item.order.index(right))}) {question.pairs[right].right.get(lang)}"
-            for i, right in enumerate(answer)
-        ]
-        return "\n" + _indent("\n".join(rows))
-    return str(answer)
-
-
-def correct_answer(item: QuizItem, lang: str) -> str:
-    question = item.question
-    if question.type == "text":
-        assert question.accepted is not None
-        return question.accepted.get(lang)[0]
-    if question.type == "matching":
-        return render_answer(item, tuple(range(len(question.pairs))), lang)
-    assert question.answer is not None
-    return render_answer(item, question.answer, lang)
+        return "\n".join(
+            f"{i + 1}. {pair.left.get(lang)} → "
+            f"{option_letter(item.order.index(i))}) {pair.right.get(lang)}"
+            for i, pair in enumerate(question.pairs)
+        )
+    assert question.accepted is not None
+    return question.accepted.get(lang)[0]
 
 
 def _kind(result: QuestionResult) -> str:
@@ -183,7 +166,10 @@ def render_feedback(item: QuizItem, result: QuestionResult, lang: str, style: St
     """What follows an answer: the verdict, the right answer if missed, the explanation."""
     line = verdict(result, lang, style)
     if not result.correct:
-        line += ". " + t("correct_answer", lang, answer=correct_answer(item, lang))
+        answer = correct_answer(item, lang)
+        if "\n" in answer:  # one row per line, below the label
+            answer = "\n" + textwrap.indent(answer, "    ")
+        line += ". " + t("correct_answer", lang, answer=answer).replace(": \n", ":\n")
     return line + "\n" + wrap(item.question.explanation.get(lang), "  ")
 
 
