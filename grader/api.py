@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from grader.load import Exercise, InputError, all_exercises, find_exercise, read_submission
+from grader.load import Exercise, InputError, all_exercises, find_exercise, read_source
 from grader.model import ExerciseResult
 from grader.sandbox import detect
 
@@ -19,25 +19,27 @@ def infer_exercise(path: str | os.PathLike, name: str | None = None) -> Exercise
     """The exercise a file is for: `name` if given, else the file's stem (`conv.py` -> conv)."""
     if name:
         return find_exercise(name)
-    stem = Path(path).stem
-    known = all_exercises()
-    if stem not in known:
+    try:
+        return find_exercise(Path(path).stem)
+    except InputError:
         raise InputError(f"cannot tell which exercise this is; name it with --exercise "
-                         f"(one of: {', '.join(known)})", path)
-    return known[stem]
+                         f"(one of: {', '.join(all_exercises())})", path) from None
 
 
 def submit(path: str | os.PathLike, exercise: str | None = None, seed: int = 0,
            student: str | None = None, record: bool = False) -> ExerciseResult:
-    """Grade one file. Raises InputError for a missing file or an unknown exercise.
+    """Grade one file (.py, or a notebook's code cells). Raises InputError for a missing or
+    malformed file or an unknown exercise.
 
     With `record`, the result goes into the student's local history (see grader.history).
     """
+    from grader.notebook import line_notices
     from grader.run import Job, grade_one
 
-    source = read_submission(path)
+    source, notices = read_source(path)
     target = infer_exercise(path, exercise)
     result = grade_one(target, Job(target.name, source, str(path), seed, student))
+    result.notices[:0] = notices + line_notices(path, source, result)
     if record:
         record_result(result, source)
     return result

@@ -323,9 +323,15 @@ def grade_many(exercises: dict[str, Exercise], jobs: Iterable[Job],
         "-p", "no:stepwise", "-p", "no:logging", "--capture=sys",
         "--import-mode=importlib", "--rootdir", str(SUITES_DIR), "-c", os.devnull,
     ]
+    autoload = os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD")
+    os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"  # suites need no installed plugins
     try:
         code = pytest.main(args, plugins=[plugin])
     finally:
+        if autoload is None:
+            del os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"]
+        else:
+            os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = autoload
         if own_sandbox:
             sandbox.stop()
     if plugin.error is not None:
