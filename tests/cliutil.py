@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -26,3 +27,9 @@ def run_grade(*args: str, cwd: Path = ROOT, env: dict | None = None,
 def run_json(*args: str, **kwargs) -> tuple[subprocess.CompletedProcess, dict]:
     done = run_grade(*args, "--json", **kwargs)
     return done, json.loads(done.stdout)
+
+
+def list_rows(stdout: str) -> dict[str, str]:
+    """`grade list` output as {exercise name: its line}, in the order shown."""
+    rows = [re.match(r"^(?:→)?\s*\d+\.\s+(\S+)", line) for line in stdout.splitlines()]
+    return {row.group(1): row.string for row in rows if row}

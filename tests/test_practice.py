@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import os
-import re
 import sys
 
 import pexpect
-from cliutil import ROOT, run_grade
+from cliutil import ROOT, list_rows, run_grade
 
 
 def test_list_shows_status_from_own_history(tmp_path):
@@ -19,9 +18,7 @@ def test_list_shows_status_from_own_history(tmp_path):
     wrong.write_text((ROOT / "solutions" / "conv.py").read_text().replace(
         "window * kernel)", "window * kernel[::-1, ::-1])"))
     assert run_grade("submit", str(wrong), env=env).returncode == 1
-    rows = [re.match(r"^(?:→)?\s*\d+\.\s+(\S+)", line) for line in
-            run_grade("list", env=env).stdout.splitlines()]
-    after = {row.group(1): row.string for row in rows if row}
+    after = list_rows(run_grade("list", env=env).stdout)
     assert "✓ done" in after["sigmoid"] and not after["sigmoid"].startswith("→")
     assert after["conv"].startswith("→") and "best 4/14 (1 tries)" in after["conv"]
     assert "not started" in after["net"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from cliutil import ROOT, run_grade, run_json
+from cliutil import ROOT, list_rows, run_grade, run_json
 
 from grader.load import all_exercises
 
@@ -59,9 +59,9 @@ def test_report_in_russian():
 def test_list_shows_exercises_in_order_with_points():
     done = run_grade("list")
     assert done.returncode == 0
-    names = [line.split()[1] for line in done.stdout.splitlines()]
-    assert names[:3] == ["sigmoid", "conv", "net"]
-    assert "14 pts" in done.stdout.splitlines()[1]
+    rows = list_rows(done.stdout)
+    assert list(rows)[:3] == ["sigmoid", "conv", "net"]
+    assert " 14 pts " in rows["conv"]
 
 
 def test_exercise_option_grades_any_file_name(tmp_path):
