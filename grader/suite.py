@@ -200,3 +200,30 @@ def expect_no_warning(student: object, call: str, misconception: str | None = No
         if any(word in warning.lower() for word in words):
             fail_text(f"{call} warned: {warning}", f"{call} выдал предупреждение: {warning}",
                       misconception)
+
+
+def expect_parts(actual: list, expected: list, whats: list[str], *,
+                 telltales: Mapping[str, list] | None = None,
+                 rtol: float = 1e-6, atol: float = 1e-8) -> None:
+    """Compare a result made of parts (the weights after each step of an optimizer, the arrays
+    of a dict of gradients) part by part with `expect_array`; `whats[i]` names part i.
+
+    `telltales` maps a misconception to whole lists of parts its holder would return. One that
+    `actual` matches in every part (and `expected` does not) is named at the first differing
+    part, so a mistake that shows only from step 2 on, or only in the biases, is still named.
+    """
+    def fits(parts: list, values: list) -> bool:
+        return len(values) == len(parts) and all(
+            isinstance(part, np.ndarray) and _matches(part, value, rtol, atol)
+            for part, value in zip(parts, values, strict=True))
+
+    expected = [np.asarray(part) for part in expected]
+    named: dict[str, list] = {}
+    for misconception, options in (telltales or {}).items():
+        named = next(({misconception: values} for values in options
+                      if fits(actual, values) and not fits(expected, values)), {})
+        if named:
+            break
+    for index, (part, want, what) in enumerate(zip(actual, expected, whats, strict=True)):
+        expect_array(part, want, what=what, rtol=rtol, atol=atol,
+                     alternatives={m: values[index] for m, values in named.items()})
