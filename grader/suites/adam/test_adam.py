@@ -7,7 +7,7 @@ mistakes produce, computed here by `simulate` (trusted code).
 
 import numpy as np
 
-from grader.suite import check, expect_array, fail, fail_text, kind_of
+from grader.suite import check, expect_array, expect_parts, fail, fail_text, kind_of
 
 # Each known mistake as options of `simulate`.
 MISTAKES = {
@@ -83,14 +83,11 @@ def reference_run(reference, w0, gradient, steps, hyper):
 
 def expect_trajectory(actual, expected, w0, gradient, hyper):
     """Compare step by step; a whole trajectory that matches a known mistake names it."""
-    variants = {name: simulate(w0, gradient, len(expected), **hyper, **options)
-                for name, options in MISTAKES.items()}
-    named = next((name for name, steps in variants.items()
-                  if not all(map(same, steps, expected)) and all(map(same, actual, steps))),
-                 None)
-    for k, (got, want) in enumerate(zip(actual, expected, strict=True)):
-        expect_array(got, want, what=f"the weights after step {k + 1} of {describe(hyper)}",
-                     alternatives={named: variants[named][k]} if named else None)
+    expect_parts(actual, expected,
+                 [f"the weights after step {k} of {describe(hyper)}"
+                  for k in range(1, len(expected) + 1)],
+                 telltales={name: [simulate(w0, gradient, len(expected), **hyper, **options)]
+                            for name, options in MISTAKES.items()})
 
 
 def check_steps(student, reference, w0, grads, **hyper):
