@@ -1,0 +1,40 @@
+"""Fixtures of the class-grading tests: the synthetic class graded once, a small class."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/cliutil.py
+
+from synthetic import SyntheticClass, build_class, write  # noqa: E402
+
+from grader.batch import grade_class, read_roster  # noqa: E402
+from grader.load import all_exercises  # noqa: E402
+from grader.mutants import load_mutants  # noqa: E402
+from grader.report import class_report, load_class  # noqa: E402
+from grader.store import Gradebook  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def graded_class(tmp_path_factory) -> SyntheticClass:
+    """The synthetic class, graded once with two workers, shared by the tests that read it."""
+    sc = build_class(tmp_path_factory.mktemp("synthetic"))
+    with Gradebook(sc.db) as book:
+        sc.outcome = grade_class(sc.folder, book, sc.exercises, workers=2,
+                                 roster=read_roster(sc.roster))
+        sc.report = class_report(load_class(book, sc.exercises))
+    return sc
+
+
+@pytest.fixture
+def small_class(tmp_path) -> Path:
+    """Three students with a sigmoid each: a solution, a mutant, a stub."""
+    sigmoid = all_exercises()["sigmoid"]
+    folder = tmp_path / "small"
+    write(folder / "amy", {"sigmoid.py": sigmoid.solution.read_text()})
+    write(folder / "ben", {"sigmoid.py": load_mutants(sigmoid)[0].source})
+    write(folder / "cat", {"sigmoid.py": sigmoid.stub.read_text()})
+    return folder
