@@ -65,9 +65,11 @@ def student_run(student, w0, gradient, steps, hyper):
     w, out = w0.copy(), []
     for k in range(steps):
         w = opt.step(w, gradient(w, k))
+        what = f"the value {describe(hyper)}.step(weights, grads) returned at step {k + 1}"
         if not isinstance(w, np.ndarray):
-            fail("type", what=f"the value {describe(hyper)}.step(weights, grads) returned "
-                              f"at step {k + 1}", expected=kind_of(w0), actual=kind_of(w))
+            fail("type", what=what, expected=kind_of(w0), actual=kind_of(w))
+        if w.shape != w0.shape:
+            fail("shape", what=what, expected=w0.shape, actual=w.shape)
         out.append(w)
     return out
 

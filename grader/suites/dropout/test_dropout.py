@@ -53,7 +53,8 @@ def replay(x, p, seed):
     keep_masks = [r < p, r >= 1 - p]
     return r >= p, {
         "dropout-not-inverted": [x * (r >= p)],
-        "dropout-keep-probability": [x * m / s for m in keep_masks for s in (p, 1 - p, 1)],
+        "dropout-keep-probability": [x * m / s for m in keep_masks for s in (p, 1 - p, 1)
+                                     if s],
     }, keep_masks
 
 
