@@ -150,15 +150,22 @@ def load_exercise(folder: Path, root: Path | None = None) -> Exercise:
     )
 
 
+def suites_dir(root: Path | None = None) -> Path:
+    """The hidden suites of the course at `root`: its own grader/suites when it has one (a course
+    folder, a student bundle), else the installed package's."""
+    own = (root or course_root()) / "grader" / "suites"
+    return own if own.is_dir() else SUITES_DIR
+
+
 def all_exercises(root: Path | None = None) -> dict[str, Exercise]:
     """Every exercise, in the recommended order."""
-    found = [load_exercise(folder, root) for folder in sorted(SUITES_DIR.iterdir())
+    found = [load_exercise(folder, root) for folder in sorted(suites_dir(root).iterdir())
              if (folder / "exercise.yaml").is_file()]
     return {ex.name: ex for ex in sorted(found, key=lambda ex: (ex.order, ex.name))}
 
 
 def find_exercise(name: str, root: Path | None = None) -> Exercise:
-    folder = SUITES_DIR / name
+    folder = suites_dir(root) / name
     if name.isidentifier() and (folder / "exercise.yaml").is_file():
         return load_exercise(folder, root)
     exercises = all_exercises(root)

@@ -34,7 +34,11 @@ def shape_mistakes(image_shape, kernel_shape, stride=1, padding=0):
 def expect_feature_map(student, reference, image, kernel, stride=1, padding=0):
     """Call the student's conv2d and compare with the reference, naming recognisable mistakes."""
     expected = reference.conv2d(image, kernel, stride, padding)
-    actual = student.conv2d(image, kernel, stride=stride, padding=padding)
+    # Called as students would: `conv2d(image, kernel)` relies on stride=1 and padding=0.
+    options = {name: value for name, value, default in (("stride", stride, 1),
+                                                        ("padding", padding, 0))
+               if value != default}
+    actual = student.conv2d(image, kernel, **options)
     alternatives = {
         "flipped-kernel": reference.conv2d(image, kernel[::-1, ::-1], stride, padding),
         "transposed-output": expected.T,
@@ -73,6 +77,8 @@ def test_rectangular(student, reference, rng):
     image = rng.normal(size=(7, 9))
     kernel = rng.normal(size=(2, 4))
     expect_feature_map(student, reference, image, kernel)
+    # A kernel exactly as large as the image fits once: a 1×1 feature map.
+    expect_feature_map(student, reference, image[:2, :4], kernel)
 
 
 @check(2, en="Stride 2 moves the window two pixels at a time",
@@ -128,6 +134,8 @@ def test_invalid_arguments(student, rng):
                   why="the kernel is taller than the image")
     expect_raises(student.conv2d, image, rng.normal(size=(3, 3)), stride=0,
                   error="ValueError", why="stride must be at least 1")
+    expect_raises(student.conv2d, image, rng.normal(size=(3, 3)), padding=-1,
+                  error="ValueError", why="padding must not be negative")
 
 
 @check(1, en="Random sizes, strides and paddings (seeded)",

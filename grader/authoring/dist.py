@@ -1,0 +1,231 @@
+"""`grade dist OUT`: the student bundle — everything self-check needs, and no reference solution.
+
+What "hidden" means in each mode:
+- Instructor grading (the full project): the suites compare each submission, on fresh inputs
+  seeded per student, with the reference solutions, which never leave the instructor's machine.
+  Students see feedback, never the suites' inputs in advance nor the solutions.
+- Self-check (the bundle): students get the same suites (the checks, their titles, points and
+  the mistakes they recognise) and, instead of solutions/, the values the reference solution
+  returned for the suites' inputs with the bundle's seeds (grader/suites/NAME/expected.json; see
+  grader.reference). Those values are answers for those inputs only: any other seed cannot be
+  checked locally, and code that merely replays them fails the instructor's grading.
+
+Building it: one grading session records the reference answers while grading the reference
+solution with each seed, then grades the stub and the hand-written mutants live; a second
+session grades the same submissions from the recording alone. Any difference means a suite asks
+the reference about values computed from the submission — the bundle could not grade those, so
+the build fails and says where. Finally the bundle is searched for lines of the solutions.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import json
+import shutil
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from grader.authoring.validate import Problem, fingerprint
+from grader.load import PACKAGE_DIR, Exercise, InputError, all_exercises
+from grader.model import ExerciseResult
+from grader.mutants import load_mutants
+from grader.reference import RECORDING_FILE, Recording, recording, replaying
+from grader.run import Job, grade_many
+
+MARKER = "bundle.json"
+# Instructor-only parts of the grader package, left out of the bundle.
+INSTRUCTOR_ONLY = ("authoring", "commands/authoring.py", "commands/demo.py", "demo.py")
+# Parts of a suite folder that hold solution code: mutants are edits of the solution, and
+# mutation.yaml quotes it.
+SUITE_PRIVATE = ("mutants", "mutation.yaml", RECORDING_FILE)
+SKIPPED = ("__pycache__", "*.pyc", ".*")
+MIN_LEAK_LINE = 16
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+class DistError(Exception):
+    """The bundle cannot be built faithfully; `problems` say why."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Bundle:
+    folder: Path
+    zip: Path
+    exercises: tuple[str, ...]
+    seeds: tuple[int, ...]
+    files: int
+
+
+# -- recording and checking the recording ---------------------------------------------------------
+def _jobs(exercises: dict[str, Exercise], seeds: tuple[int, ...]) -> tuple[list[Job], list[Job]]:
+    """(reference jobs, other jobs): the reference solution, the stub and the hand-written
+    mutants of every exercise, with every seed; `student` labels each as exercise|what|seed."""
+    references, others = [], []
+    for name, exercise in exercises.items():
+        subjects = [("stub", exercise.stub.read_text(encoding="utf-8"))] + [
+            (f"mutant {m.name}", m.source) for m in load_mutants(exercise)]
+        for seed in seeds:
+            references.append(Job(name, exercise.solution.read_text(encoding="utf-8"),
+                                  f"{name}.py", seed, f"{name}|reference|{seed}"))
+            others += [Job(name, source, f"{name}.py", seed, f"{name}|{label}|{seed}")
+                       for label, source in subjects]
+    return references, others
+
+
+def record(exercises: dict[str, Exercise], seeds: tuple[int, ...]) -> dict[str, Recording]:
+    """The reference answers for every exercise and seed, proven sufficient to grade the
+    reference solution, the stub and every hand-written mutant exactly as the solution does."""
+    references, others = _jobs(exercises, seeds)
+    live: dict[str, ExerciseResult] = {}
+    replayed: dict[str, ExerciseResult] = {}
+    with recording(seeds) as recorder:
+        def jobs():
+            yield from references
+            recorder.paused = True  # runs after the last reference job has been graded
+            yield from others
+
+        grade_many(exercises, jobs(), lambda result: live.setdefault(result.student, result))
+    recordings = {name: recorder.recordings.get(name) or Recording(name, list(seeds))
+                  for name in exercises}
+    with replaying(recordings):
+        grade_many(exercises, references + others,
+                   lambda result: replayed.setdefault(result.student, result))
+    problems = []
+    for label, result in live.items():
+        name, what, seed = label.split("|")
+        if what == "reference" and not result.full_marks:
+            problems.append(Problem("dist.reference-fails", {
+                "exercise": name, "score": result.score, "max": result.max_score, "seed": seed}))
+            continue
+        again = replayed[label]
+        for check, other in zip(result.checks, again.checks, strict=True):
+            if fingerprint(check) != fingerprint(other):
+                problems.append(Problem("dist.replay-differs", {
+                    "exercise": name, "label": what, "check": check.name}))
+                break
+    if problems:
+        raise DistError(problems)
+    return recordings
+
+
+# -- copying ---------------------------------------------------------------------------------------
+def _copy_tree(source: Path, target: Path, leave_out: tuple[str, ...] = ()) -> None:
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns(*SKIPPED, *leave_out))
+
+
+def _copy_package(target: Path) -> None:
+    """The grader package without the instructor's tools and without any suite."""
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        relative = Path(folder).relative_to(PACKAGE_DIR)
+        skipped = set(shutil.ignore_patterns(*SKIPPED)(folder, names))
+        return skipped | {n for n in names if (relative / n).as_posix() in (*INSTRUCTOR_ONLY,
+                                                                            "suites")}
+
+    shutil.copytree(PACKAGE_DIR, target, ignore=ignore)
+
+
+def _render(template: str, **context: object) -> str:
+    loader = jinja2.PackageLoader("grader.authoring", "templates/dist")
+    environment = jinja2.Environment(loader=loader, trim_blocks=True, lstrip_blocks=True,
+                                     keep_trailing_newline=True,
+                                     undefined=jinja2.StrictUndefined)
+    return environment.get_template(template).render(context)
+
+
+def _dependencies() -> list[str]:
+    """The grader's own requirements (no extras), from the installed distribution."""
+    return [r for r in importlib.metadata.requires("nnlab") or () if "extra ==" not in r]
+
+
+def characteristic_lines(exercise: Exercise) -> set[str]:
+    """Lines of the reference solution that nothing shipped on purpose (stub, suite, metadata)
+    contains: finding one in the bundle means solution code leaked into it."""
+    shipped = "\n".join(path.read_text(encoding="utf-8") for path in (
+        exercise.stub, exercise.suite, exercise.suite.parent / "exercise.yaml")
+        if path.is_file())
+    lines = {line.strip() for line in exercise.solution.read_text(encoding="utf-8").splitlines()}
+    return {line for line in lines if len(line) >= MIN_LEAK_LINE and not line.startswith(
+        ("#", '"""', "import ", "from ")) and line not in shipped}
+
+
+def leaks(folder: Path, exercises: dict[str, Exercise]) -> list[Problem]:
+    """Every file under `folder` that holds a line of a reference solution."""
+    lines = {name: characteristic_lines(exercise) for name, exercise in exercises.items()}
+    found = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        for name, characteristic in lines.items():
+            hit = next((line for line in sorted(characteristic) if line in text), None)
+            if hit:
+                found.append(Problem("dist.leak", {"file": str(path.relative_to(folder)),
+                                                   "solution": f"solutions/{name}.py",
+                                                   "line": hit}))
+    return found
+
+
+def _write_zip(folder: Path, target: Path) -> None:
+    """A reproducible zip of `folder`, with the folder's name as its top level."""
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            info = zipfile.ZipInfo(f"{folder.name}/{path.relative_to(folder).as_posix()}",
+                                   ZIP_DATE)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, path.read_bytes())
+
+
+def _clear(out: Path) -> None:
+    """Make room for the bundle: OUT may be missing, empty, or an earlier bundle."""
+    if out.is_file() or (out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file()):
+        raise InputError("exists and is not an earlier student bundle; choose another folder",
+                         out)
+    if out.is_dir():
+        shutil.rmtree(out)
+
+
+def build_bundle(out: Path, seeds: tuple[int, ...], root: Path) -> Bundle:
+    """Write the student bundle into the folder `out` and `out`.zip; see the module docstring."""
+    exercises = all_exercises(root)
+    seeds = tuple(dict.fromkeys(seeds))
+    _clear(out)
+    recordings = record(exercises, seeds)
+    stage = out.parent / f".{out.name}.building"
+    if stage.exists():
+        shutil.rmtree(stage)
+    stage.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        _copy_package(stage / "grader")
+        for name, exercise in exercises.items():
+            _copy_tree(exercise.suite.parent, stage / "grader" / "suites" / name, SUITE_PRIVATE)
+            recordings[name].write(stage / "grader" / "suites" / name / RECORDING_FILE)
+        _copy_tree(root / "exercises", stage / "exercises")
+        if (root / "quizzes").is_dir():
+            _copy_tree(root / "quizzes", stage / "quizzes")
+        listed = ", ".join(map(str, seeds))
+        (stage / "README.md").write_text(_render("README.md.j2", seeds=listed,
+                                                 first_seed=seeds[0]), encoding="utf-8")
+        (stage / "pyproject.toml").write_text(_render(
+            "pyproject.toml.j2", version=importlib.metadata.version("nnlab"),
+            dependencies=_dependencies()), encoding="utf-8")
+        (stage / MARKER).write_text(json.dumps({"exercises": list(exercises),
+                                                "seeds": list(seeds)}, indent=2) + "\n",
+                                    encoding="utf-8")
+        problems = leaks(stage, exercises)
+        if problems:
+            raise DistError(problems)
+        stage.rename(out)
+    finally:
+        if stage.exists():
+            shutil.rmtree(stage)
+    archive = out.parent / f"{out.name}.zip"
+    _write_zip(out, archive)
+    files = sum(1 for p in out.rglob("*") if p.is_file())
+    return Bundle(out, archive, tuple(exercises), seeds, files)
+
