@@ -129,17 +129,17 @@ def test_step(student, reference, rng):
 @check(2, en="predict is step(X @ weights + bias), one 0/1 label per row",
        ru="predict — это step(X @ weights + bias), одна метка 0/1 на строку")
 def test_predict(student, reference, rng):
-    while True:  # until some z is exactly 0 and the bias flips some label
+    while True:  # until the right labels and the two mistakes' labels all differ
         X = rng.integers(-3, 4, size=(12, 3)).astype(float)
         weights = rng.integers(-2, 3, size=3).astype(float)
         bias = float(rng.choice([-2, -1, 1, 2]))
         z = X @ weights + bias
-        if (z == 0).any() and ((z > 0) != (X @ weights > 0)).any():
+        labels = [(z > 0).astype(int), (z >= 0).astype(int), (X @ weights > 0).astype(int)]
+        if all((a != b).any() for i, a in enumerate(labels) for b in labels[i + 1:]):
             break
     expect_array(student.predict(weights, bias, X), reference.predict(weights, bias, X),
                  what=f"predict(weights, bias={bias:g}, X)",
-                 alternatives={"step-at-zero": (z >= 0).astype(int),
-                               "missing-bias": (X @ weights > 0).astype(int)})
+                 alternatives={"step-at-zero": labels[1], "missing-bias": labels[2]})
 
 
 @check(1, en="train_perceptron returns (weights, bias, converged, epochs_run)",
