@@ -8,13 +8,11 @@ class Adam:
 
     def __init__(self, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
         self.lr, self.beta1, self.beta2, self.eps = lr, beta1, beta2, eps
-        self.m = None
-        self.v = None
+        self.m = self.v = None  # created on the first step, with the shape of the weights
         self.t = 0
 
     def step(self, weights, grads):
         """Update `weights` in place and return it."""
-        grads = np.asarray(grads, dtype=float)
         if self.m is None:
             self.m = np.zeros_like(weights, dtype=float)
             self.v = np.zeros_like(weights, dtype=float)

@@ -17,4 +17,4 @@ def dropout_forward(x, p, train=True, seed=0):
 
 def dropout_backward(dout, mask, p):
     """The gradient flows through the kept activations only, scaled as in the forward pass."""
-    return np.asarray(dout, dtype=float) * mask / (1 - p)
+    return dout * mask / (1 - p)

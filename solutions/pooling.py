@@ -5,7 +5,6 @@ import numpy as np
 
 def _pool(x, size, stride, reduce):
     """Apply `reduce` to every size × size window, moving `stride` cells at a time."""
-    x = np.asarray(x, dtype=float)
     if stride is None:
         stride = size
     if size < 1 or stride < 1:

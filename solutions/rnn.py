@@ -5,15 +5,12 @@ import numpy as np
 
 def rnn_step(x_t, h_prev, Wx, Wh, b):
     """h_t = tanh(x_t @ Wx + h_prev @ Wh + b)."""
-    x_t = np.asarray(x_t, dtype=float)
-    h_prev = np.asarray(h_prev, dtype=float)
     return np.tanh(x_t @ Wx + h_prev @ Wh + b)
 
 
 def rnn_forward(X, h0, Wx, Wh, b):
     """All hidden states, shape (T, batch, n_hidden); the state is carried between steps."""
-    X = np.asarray(X, dtype=float)
-    h = np.asarray(h0, dtype=float)
+    h = h0
     states = []
     for x_t in X:
         h = rnn_step(x_t, h, Wx, Wh, b)

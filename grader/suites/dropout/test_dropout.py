@@ -24,10 +24,14 @@ def call(x, p, train=True, seed=0):
     return f"dropout_forward(x {x.shape}, p={p}, train={train}, seed={seed})"
 
 
-def student_forward(student, x, p, train=True, seed=0):
-    """The student's (out, mask), checked for form; the mask comes back as a bool array."""
-    what = call(x, p, train, seed)
-    result = student.dropout_forward(x, p, train=train, seed=seed)
+def student_forward(student, x, p, train=True, seed=0, *, defaults=False):
+    """The student's (out, mask), checked for form; the mask comes back as a bool array.
+    With `defaults`, train and seed are left out of the call."""
+    if defaults:
+        what, result = f"dropout_forward(x {x.shape}, p={p})", student.dropout_forward(x, p)
+    else:
+        what = call(x, p, train, seed)
+        result = student.dropout_forward(x, p, train=train, seed=seed)
     if not isinstance(result, (tuple, list)) or len(result) != 2:
         fail("type", what=what, expected="a pair (out, mask)", actual=kind_of(result))
     out, mask = result
@@ -98,12 +102,27 @@ def test_evaluation(student, reference, rng):
                 "dropout-not-inverted": [x * (1 - p)]}
     expect_array(out, x, what=f"out of {call(x, p, False, seed)}",
                  alternatives=pick_alternatives(out, mistakes))
+    integers = rng.integers(-5, 6, size=(2, 3))
+    out, _ = student_forward(student, integers, p, train=False, seed=seed)
+    expect_array(out, integers.astype(float), require_float=True,
+                 what=f"out of {call(integers, p, False, seed)} for an integer x")
     if not mask.all():
         fail_text(f"the mask of {call(x, p, False, seed)} drops {int((~mask).sum())} of "
                   f"{mask.size} values; at evaluation it must be all True",
                   f"маска {call(x, p, False, seed)} отключает {int((~mask).sum())} из "
                   f"{mask.size} значений; при оценке она должна состоять из одних True",
                   "dropout-at-eval")
+
+
+@check(1, en="By default dropout_forward(x, p) trains (train=True) with seed=0",
+       ru="По умолчанию dropout_forward(x, p) работает в режиме обучения (train=True) с seed=0")
+def test_defaults(student, reference, rng):
+    x, p = rng.normal(size=(5, 5)), 0.5
+    out, mask = student_forward(student, x, p, defaults=True)
+    expected_out, expected_mask = reference.dropout_forward(x, p)
+    expect_array(out, tidy(expected_out), what="out of dropout_forward(x, p=0.5)")
+    expect_array(mask.astype(float), expected_mask.astype(float),
+                 what="mask of dropout_forward(x, p=0.5)")
 
 
 @check(1, en="The same seed gives the same mask, another seed another mask",

@@ -55,34 +55,34 @@ def telltales(function, x, size, stride, expected):
     return found
 
 
-def expect_pooled(student, reference, function, x, size=2, stride=None):
-    """Call the student's `function` and compare with the reference, naming known mistakes."""
-    expected = getattr(reference, function)(x, size, stride)
-    if stride is None:
-        actual = getattr(student, function)(x, size)
-        what = f"{function}(x {x.shape}, size={size})"
-    else:
-        actual = getattr(student, function)(x, size, stride)
-        what = f"{function}(x {x.shape}, size={size}, stride={stride})"
+def expect_pooled(student, reference, function, x, size=None, stride=None):
+    """Call the student's `function` and compare with the reference, naming known mistakes.
+    size=None and stride=None leave those arguments out, to check their defaults."""
+    given = {name: value for name, value in (("size", size), ("stride", stride))
+             if value is not None}
+    expected = getattr(reference, function)(x, **given)
+    actual = getattr(student, function)(x, **given)
+    what = f"{function}(x {x.shape}" + "".join(f", {k}={v}" for k, v in given.items()) + ")"
+    size = 2 if size is None else size
     alternatives = pick_alternatives(actual, telltales(function, x, size, stride, expected))
     return expect_array(actual, expected, what=what, alternatives=alternatives,
                         shape_misconceptions=shape_mistakes(
                             x.shape, size, size if stride is None else stride))
 
 
-def both(student, reference, x, size=2, stride=None):
+def both(student, reference, x, size=None, stride=None):
     for function in ("max_pool2d", "avg_pool2d"):
         expect_pooled(student, reference, function, x, size, stride)
 
 
-@check(2, en="max_pool2d of a 4×4 map with 2×2 windows: the maximum of each quarter",
-       ru="max_pool2d карты 4×4 окнами 2×2: максимум каждой четверти")
+@check(2, en="max_pool2d(x) of a 4×4 map (default 2×2 windows): the maximum of each quarter",
+       ru="max_pool2d(x) карты 4×4 (по умолчанию окна 2×2): максимум каждой четверти")
 def test_max_example(student, reference):
     expect_pooled(student, reference, "max_pool2d", EXAMPLE)
 
 
-@check(2, en="avg_pool2d of a 4×4 map with 2×2 windows: the mean of each quarter",
-       ru="avg_pool2d карты 4×4 окнами 2×2: среднее каждой четверти")
+@check(2, en="avg_pool2d(x) of a 4×4 map (default 2×2 windows): the mean of each quarter",
+       ru="avg_pool2d(x) карты 4×4 (по умолчанию окна 2×2): среднее каждой четверти")
 def test_avg_example(student, reference):
     expect_pooled(student, reference, "avg_pool2d", EXAMPLE)
 
@@ -110,6 +110,14 @@ def test_leftover(student, reference, rng):
     both(student, reference, rng.normal(size=(7, 5)))
 
 
+@check(1, en="Size 1 copies the map; a window as large as the map gives its maximum or mean",
+       ru="Размер 1 копирует карту; окно размером с карту даёт её максимум или среднее")
+def test_extreme_windows(student, reference, rng):
+    both(student, reference, rng.normal(size=(3, 4)), size=1)
+    both(student, reference, rng.normal(size=(5, 5)), size=5)
+    both(student, reference, rng.normal(size=(4, 6)), size=4, stride=1)
+
+
 @check(1, en="Max pooling of negative values", ru="Max-пулинг отрицательных значений")
 def test_negative(student, reference, rng):
     expect_pooled(student, reference, "max_pool2d", -rng.uniform(1, 9, size=(6, 6)))
@@ -134,6 +142,8 @@ def test_invalid_arguments(student, rng):
                   why="a 5×5 window does not fit into 4 columns")
     expect_raises(student.max_pool2d, x, 2, 0, error="ValueError",
                   why="stride must be at least 1")
+    expect_raises(student.avg_pool2d, x, 0, 1, error="ValueError",
+                  why="the window size must be at least 1")
 
 
 @check(1, en="The input is left unchanged", ru="Входной массив не изменяется")
