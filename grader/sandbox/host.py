@@ -10,6 +10,7 @@ flooded its output, returned something that is not plain data).
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -22,6 +23,23 @@ from grader.sandbox import wire
 from grader.sandbox.isolation import Isolation, child_env, detect, template_command
 
 OUTPUT_KEEP = 4096
+EXIT_GRACE = 1.0  # after the data socket closes, how long a child may take to finish exiting
+# Children's user ids (when the grader runs as root): one block of 1000 per sandbox, above the
+# ranges used by real accounts, LDAP/SSSD id mapping (up to 2000200000) and containers.
+UID_FIRST = 2_000_300_000
+UID_BLOCKS = 146_000
+# Text from a child is shown on terminals and in reports: control characters (escape sequences
+# that move the cursor, recolour or clear the screen) and bidirectional overrides are shown as
+# escapes, never passed through.
+_UNPRINTABLE = {code: f"\\x{code:02x}" for code in [*range(0x20), 0x7F, *range(0x80, 0xA0)]
+                if chr(code) not in "\n\t"}
+_UNPRINTABLE.update({code: f"\\u{code:04x}" for code in [*range(0x202A, 0x202F),
+                                                         *range(0x2066, 0x206A)]})
+
+
+def printable(text: str) -> str:
+    """`text` with control characters and direction overrides shown as escapes."""
+    return text.translate(_UNPRINTABLE)
 
 
 @dataclass(frozen=True)
@@ -46,6 +64,7 @@ class Fault(Exception):
     """A submission misbehaved. `kind` is a stable key; `details` carries plain data for wording.
 
     Kinds: raised, timeout, crashed, exited, output-limit, not-plain-data, missing-function.
+    An `exited` fault with variant "closed" means the child closed its connection to the grader.
     """
 
     def __init__(self, kind: str, **details: object) -> None:
@@ -66,7 +85,7 @@ class Output:
     total: int = 0
 
     def text(self) -> str:
-        return self.kept.decode(errors="replace")
+        return printable(self.kept.decode(errors="replace"))
 
 
 class Child:
@@ -134,16 +153,12 @@ class Child:
             raise Fault("timeout", seconds=wall_seconds) from None
         except wire.WireError as exc:
             self.close()
-            raise Fault("not-plain-data", reason=str(exc)) from None
+            raise Fault("not-plain-data", reason=f"the reply is malformed ({exc})") from None
         except (EOFError, ConnectionError, OSError):
-            status = self.close()
+            status = self.close(grace=0 if self.overflowed.is_set() else EXIT_GRACE)
             if self.overflowed.is_set():
                 raise Fault("output-limit", limit=self.limits.output_bytes) from None
-            if status["status"] == "signalled":
-                raise Fault("crashed", signal=signal.Signals(status["code"]).name
-                            if status["code"] in signal.Signals._value2member_map_
-                            else str(status["code"])) from None
-            raise Fault("exited", **status) from None
+            raise _ended(status) from None
 
     def call(self, name: str, args: tuple = (), kwargs: dict | None = None,
              wall_seconds: float | None = None, return_args: bool = False,
@@ -166,11 +181,9 @@ class Child:
         reply = self.exchange(message, wall_seconds or self.limits.wall_seconds)
         found = reply.get("warnings")
         if type(found) is list:
-            self.last_warnings = [str(w)[:300] for w in found[:5]]
+            self.last_warnings = [printable(str(w)[:300]) for w in found[:5]]
         if not reply["ok"]:
-            error = reply.get("error") if type(reply.get("error")) is dict else {}
-            kind = "not-plain-data" if error.get("type") == "NotPlainData" else "raised"
-            raise Fault(kind, **_plain_error(error))
+            raise _failure(reply)
         if return_args:
             after = reply.get("args")
             if type(after) is not list or len(after) != len(args):
@@ -183,24 +196,51 @@ class Child:
             return value["handle"]
         return reply.get("value")
 
-    def close(self) -> dict:
-        """Kill the child and everything it started; return how it ended."""
+    def close(self, grace: float = 0.0) -> dict:
+        """Kill the child (after up to `grace` seconds for it to end by itself) and everything
+        it started; return how it ended: {"status", "code", "alive"}."""
         if self.exit_status is None:
             try:
                 self.data.close()
             finally:
-                self.exit_status = self.sandbox._reap(self.pid)
+                self.exit_status = self.sandbox._reap(self.pid, grace)
             self._drain.join(timeout=5)
         return self.exit_status
+
+
+def _ended(status: dict) -> Fault:
+    """The fault for a child whose connection closed: it exited, crashed, or closed it."""
+    code = status.get("code")
+    if status.get("alive") or (status.get("status") == "exited"
+                               and code == wire.EXIT_LOST_CONNECTION):
+        return Fault("exited", status="closed", code=None, variant="closed")
+    if status.get("status") == "signalled":
+        name = (signal.Signals(code).name if code in signal.Signals._value2member_map_
+                else str(code))
+        return Fault("crashed", signal=name)
+    return Fault("exited", status="exited", code=code)
 
 
 def _plain_error(error: dict) -> dict:
     line = error.get("line")
     return {
-        "type": str(error.get("type", "Exception"))[:100],
-        "message": str(error.get("message", ""))[:2000],
+        "type": printable(str(error.get("type", "Exception"))[:100]),
+        "message": printable(str(error.get("message", ""))[:2000]),
         "line": line if type(line) is int else None,
     }
+
+
+def _failure(reply: dict, **where: object) -> Fault:
+    """The fault for a reply that says the call (or the load) did not succeed."""
+    error = reply.get("error") if type(reply.get("error")) is dict else {}
+    plain = _plain_error(error)
+    code = error.get("exit")
+    if code is not None:  # SystemExit: the submission called exit()
+        return Fault("exited", **where, status="exited",
+                     code=code if type(code) is int else printable(str(code))[:100])
+    if plain["type"] == "NotPlainData" and not where:
+        return Fault("not-plain-data", reason=plain["message"])
+    return Fault("raised", **where, **plain)
 
 
 class Sandbox:
@@ -212,6 +252,8 @@ class Sandbox:
         self._control: socket.socket | None = None
         self._process = None
         self._workroot: str | None = None
+        self._hello: dict | None = None
+        self.uid_base = UID_FIRST + secrets.randbelow(UID_BLOCKS) * 1000
 
     def __enter__(self) -> Sandbox:
         self.start()
@@ -226,13 +268,38 @@ class Sandbox:
         ours, theirs = socket.socketpair()
         self._workroot = tempfile.mkdtemp(prefix="nnlab-sandbox-")
         os.chmod(self._workroot, 0o711)
-        command = template_command(self.isolation, theirs.fileno(), self._workroot, os.getpid())
+        command = template_command(self.isolation, theirs.fileno(), self._workroot,
+                                   self.uid_base)
         self._process = subprocess.Popen(
             command, pass_fds=[theirs.fileno()], env=child_env(), cwd=self._workroot,
             stdin=subprocess.DEVNULL, start_new_session=True,
         )
         theirs.close()
         self._control = ours
+        self._hello = None
+
+    @property
+    def features(self) -> tuple[str, ...]:
+        """What the running template's confinement achieved (see `isolation.FEATURES`)."""
+        with self._lock:
+            return tuple(self._greeting()["features"])
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        """Why some confinement could not be achieved, in words."""
+        with self._lock:
+            return tuple(self._greeting()["problems"])
+
+    def _greeting(self) -> dict:
+        """The template's first message (what it achieved); read once, under the lock."""
+        if self._hello is None:
+            try:
+                hello = wire.recv(self._control)
+            except (OSError, EOFError, wire.WireError) as exc:
+                raise TemplateDied(f"the template did not start: {exc}") from exc
+            self._hello = {key: [str(item) for item in hello.get(key, [])]
+                           for key in ("features", "problems")}
+        return self._hello
 
     def stop(self) -> None:
         if self._process is None:
@@ -260,6 +327,7 @@ class Sandbox:
 
     def _request(self, message: dict, fds: tuple[int, ...] = (), expect_reply: bool = True):
         with self._lock:
+            self._greeting()
             try:
                 socket.send_fds(self._control, [b"x"], list(fds))
                 wire.send(self._control, message)
@@ -267,12 +335,12 @@ class Sandbox:
             except (OSError, EOFError, wire.WireError) as exc:
                 raise TemplateDied(str(exc)) from exc
 
-    def _reap(self, pid: int) -> dict:
+    def _reap(self, pid: int, grace: float = 0.0) -> dict:
         try:
-            return self._request({"op": "reap", "pid": pid})
+            return self._request({"op": "reap", "pid": pid, "grace": grace})
         except TemplateDied:
             self.restart()
-            return {"status": "signalled", "code": signal.SIGKILL}
+            return {"status": "signalled", "code": int(signal.SIGKILL), "alive": False}
 
     def load(self, source: str, filename: str, module: str, limits: Limits) -> Child:
         """Fork a child that loads `source`; its load report is in `child.load_report`.
@@ -295,6 +363,6 @@ class Sandbox:
         report = child.exchange(None, limits.wall_seconds)
         if not report["ok"]:
             child.close()
-            raise Fault("raised", stage="load", **_plain_error(report.get("error") or {}))
+            raise _failure(report, stage="load")
         child.load_report = report
         return child

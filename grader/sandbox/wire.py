@@ -19,7 +19,12 @@ MAX_HEADER_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 32
 MAX_ITEMS = 100_000
 MAX_STR = 1_000_000
+MAX_INT_BITS = 13_000  # about 4000 decimal digits: Python's int/str conversion limit is 4300
 NUMERIC_KINDS = "biufc"
+# numpy's own scalar types, exactly: a subclass (which could redefine `item` or `__eq__`) is not.
+NUMPY_SCALARS = frozenset(t for t in set(np.sctypeDict.values())
+                          if issubclass(t, (np.number, np.bool_)))
+EXIT_LOST_CONNECTION = 71  # a child's exit status when it can no longer talk to the grader
 _LEN = struct.Struct("!Q")
 
 
@@ -28,38 +33,60 @@ class WireError(ValueError):
 
 
 def _describe(value: object) -> str:
+    """`module.QualName` of the value's type, read past any metaclass trickery."""
     kind = type(value)
-    if kind.__module__ == "builtins":
-        return kind.__name__
-    return f"{kind.__module__}.{kind.__qualname__}"
+    module = type.__dict__["__module__"].__get__(kind)
+    name = type.__dict__["__qualname__"].__get__(kind)
+    if type(module) is not str:
+        module = "?"
+    return name if module == "builtins" else f"{module}.{name}"
 
 
-def _encode(value: object, blobs: list[bytes], depth: int, budget: list[int]) -> object:
+class _Budget:
+    """What is left of the caps while one value is encoded."""
+
+    def __init__(self) -> None:
+        self.items = MAX_ITEMS
+        self.bytes = MAX_MESSAGE_BYTES
+
+    def take(self, items: int = 1, size: int = 0) -> None:
+        self.items -= items
+        self.bytes -= size
+        if self.items < 0:
+            raise WireError(f"value has more than {MAX_ITEMS} items")
+        if self.bytes < 0:
+            raise WireError(f"value is larger than {MAX_MESSAGE_BYTES // 2**20} MiB")
+
+
+def _encode(value: object, blobs: list[bytes], depth: int, budget: _Budget) -> object:
     if depth > MAX_DEPTH:
         raise WireError(f"value is nested more than {MAX_DEPTH} levels deep")
-    budget[0] -= 1
-    if budget[0] < 0:
-        raise WireError(f"value has more than {MAX_ITEMS} items")
+    budget.take()
     kind = type(value)
     if value is None or kind is bool or kind is str:
-        if kind is str and len(value) > MAX_STR:
-            raise WireError(f"string longer than {MAX_STR} characters")
+        if kind is str:
+            if len(value) > MAX_STR:
+                raise WireError(f"string longer than {MAX_STR} characters")
+            budget.take(0, len(value))
         return value
     if kind is int:
+        if value.bit_length() > MAX_INT_BITS:
+            raise WireError("integer with more than 4000 digits")
         return value if abs(value) < 2**63 else {"big": str(value)}
     if kind is float:
         return value if math.isfinite(value) else {"float": repr(value)}
     if kind is complex:
         return {"complex": [repr(value.real), repr(value.imag)]}
-    if isinstance(value, np.generic) and kind.__module__ == "numpy":
-        if value.dtype.kind not in NUMERIC_KINDS:
-            raise WireError(f"numpy scalar of dtype {value.dtype} is not numeric")
-        return _encode(value.item(), blobs, depth + 1, budget)
+    if kind in NUMPY_SCALARS:
+        item = value.item()
+        if type(item) is kind:  # long double: no exact Python equivalent
+            item = complex(item) if np.iscomplexobj(item) else float(item)
+        return _encode(item, blobs, depth + 1, budget)
     if kind is np.ndarray:
         if value.dtype.kind not in NUMERIC_KINDS or value.dtype.fields is not None:
             raise WireError(f"ndarray of dtype {value.dtype} is not numeric")
-        data = np.ascontiguousarray(value).tobytes()
-        blobs.append(data)
+        budget.take(size=value.nbytes)  # before copying: a broadcast view may be petabytes
+        blobs.append(np.ascontiguousarray(value).tobytes())
         return {"nd": len(blobs) - 1, "dtype": value.dtype.str, "shape": list(value.shape)}
     if kind is list or kind is tuple:
         items = [_encode(item, blobs, depth + 1, budget) for item in value]
@@ -78,7 +105,10 @@ def _encode(value: object, blobs: list[bytes], depth: int, budget: list[int]) ->
 def encode(value: object) -> bytes:
     """Serialise `value` into one message, or raise WireError."""
     blobs: list[bytes] = []
-    header = json.dumps(_encode(value, blobs, 0, [MAX_ITEMS]), allow_nan=False).encode()
+    header = json.dumps(_encode(value, blobs, 0, _Budget()), allow_nan=False).encode()
+    if len(header) > MAX_HEADER_BYTES:
+        raise WireError(f"value has more than {MAX_HEADER_BYTES // 2**20} MiB of numbers and text "
+                        "outside arrays")
     parts = [_LEN.pack(len(header)), header]
     for blob in blobs:
         parts += [_LEN.pack(len(blob)), blob]
@@ -141,7 +171,18 @@ def _decode_array(node: dict, blobs: list[memoryview]) -> np.ndarray:
 
 
 def decode(message: bytes) -> object:
-    """Parse one message produced by `encode`, checking every part; raise WireError if malformed."""
+    """Parse one message produced by `encode`, checking every part; raise WireError if malformed.
+
+    The peer may be hostile: whatever the bytes, the only exception is WireError."""
+    try:
+        return _decode_message(message)
+    except WireError:
+        raise
+    except (Exception, RecursionError) as exc:  # noqa: BLE001 - hostile bytes, one error type
+        raise WireError(f"malformed message ({type(exc).__name__})") from None
+
+
+def _decode_message(message: bytes) -> object:
     if len(message) > MAX_MESSAGE_BYTES:
         raise WireError("message too large")
     view = memoryview(message)
@@ -165,10 +206,14 @@ def decode(message: bytes) -> object:
     return _decode(header, chunks[1:], 0)
 
 
+def frame(message: bytes) -> bytes:
+    """An encoded message with its length in front, ready for a stream socket."""
+    return _LEN.pack(len(message)) + message
+
+
 def send(sock, value: object) -> None:
     """Write one framed message to a connected socket."""
-    message = encode(value)
-    sock.sendall(_LEN.pack(len(message)) + message)
+    sock.sendall(frame(encode(value)))
 
 
 def recv_exact(sock, size: int) -> bytes:

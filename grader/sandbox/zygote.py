@@ -1,15 +1,21 @@
 """The warm template process: imports numpy once, then forks one confined child per submission.
 
 It runs as its own freshly exec'd interpreter (inside bubblewrap where available) and is started
-with one argument, the number of a Unix socket inherited from the grader. It never imports the
-grader package: a child forked from it holds nothing but numpy, this file and `wire`, so student
-code cannot find the hidden suite or reference solutions in its memory.
+with one argument, a JSON object: the number of a Unix socket inherited from the grader
+("control"), the folder for work directories ("workroot"), the first user id for children
+("uid_base"), whether to sweep its whole PID namespace ("sweep") and, in rlimit mode as root, what
+to build with `confine` ("confine"). It never imports the grader package: a child forked from it
+holds nothing but numpy, this file and `wire`, so student code cannot find the hidden suite or
+reference solutions in its memory.
 
 Control protocol (grader -> template, one `wire` message each; a spawn also carries two fds):
+  first, unasked: {"features": [...], "problems": [...]}  (what the confinement achieved)
   {"op": "spawn", "source", "filename", "module", "limits"} + [data socket, output pipe]
       -> {"pid"}
-  {"op": "reap", "pid"}  -> {"status": "exited"|"signalled", "code"}  (kills the child if alive,
-                            then every process it left behind, and removes its work directory)
+  {"op": "reap", "pid", "grace"?}  -> {"status": "exited"|"signalled", "code", "alive"}
+                            (waits up to `grace` seconds for the child to end by itself, kills it
+                            if still alive, then every process it left behind, and removes its
+                            work directory; "alive": it was still running and had to be killed)
   {"op": "exit"}
 The child loads the submission and then serves calls on its data socket:
   first reply: {"ok": True, "functions": {...}} or {"ok": False, "error": {...}}
@@ -21,14 +27,17 @@ The child loads the submission and then serves calls on its data socket:
 
 from __future__ import annotations
 
+import builtins
 import ctypes
 import inspect
+import json
 import os
 import resource
 import shutil
 import signal
 import socket
 import sys
+import time
 import traceback
 import types
 import warnings
@@ -64,14 +73,15 @@ class _Unavailable:
                           "and the standard modules " + ", ".join(
                               m for m in PRELOADED if "." not in m))
 
+
 PR_SET_CHILD_SUBREAPER = 36
-UID_BASE = 200_000
+PR_SET_NO_NEW_PRIVS = 38
+_libc = ctypes.CDLL(None, use_errno=True)
 
 
-def _set_subreaper() -> None:
-    """Orphans of a submission are re-parented to this process, so none can outlive grading."""
+def _prctl(option: int, value: int) -> None:
     try:
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+        _libc.prctl(option, value, 0, 0, 0)
     except (OSError, AttributeError):
         pass
 
@@ -87,17 +97,19 @@ def _apply_limits(limits: dict, uid: int | None) -> None:
     for which, value in pairs.items():
         resource.setrlimit(which, (value, value))
     processes = limits["processes"]
-    if uid is None:
-        processes += _count_processes_of(os.getuid())
+    if uid is None:  # shared with every process of this user: allow for those already running
+        processes += _count_tasks_of(os.getuid())
     resource.setrlimit(resource.RLIMIT_NPROC, (processes, processes))
 
 
-def _count_processes_of(uid: int) -> int:
+def _count_tasks_of(uid: int) -> int:
+    """Threads and processes of `uid`: what RLIMIT_NPROC counts."""
     count = 0
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             try:
-                count += os.stat(f"/proc/{entry}").st_uid == uid
+                if os.stat(f"/proc/{entry}").st_uid == uid:
+                    count += len(os.listdir(f"/proc/{entry}/task"))
             except OSError:
                 pass
     return count
@@ -113,56 +125,130 @@ def _drop_privileges(uid: int, workdir: str) -> None:
 
 
 def _describe_exception(exc: BaseException, filename: str) -> dict:
+    """Type, message and line of the submission's exception; never raises (its `__str__` is the
+    student's code)."""
     line = None
-    for frame in traceback.extract_tb(exc.__traceback__):
-        if frame.filename == filename:
-            line = frame.lineno
-    if isinstance(exc, SyntaxError) and exc.filename == filename:
-        line = exc.lineno
-    message = str(exc)
-    return {"type": type(exc).__name__, "message": message[:2000], "line": line}
+    try:
+        for frame in traceback.extract_tb(exc.__traceback__):
+            if frame.filename == filename:
+                line = frame.lineno
+        if isinstance(exc, SyntaxError) and exc.filename == filename:
+            line = exc.lineno
+        name = type.__dict__["__name__"].__get__(type(exc))
+    except BaseException:  # noqa: BLE001
+        name = "Exception"
+    try:
+        message = str(exc)
+    except BaseException:  # noqa: BLE001
+        message = "(the exception's message could not be shown)"
+    described = {"type": name, "message": message[:2000], "line": line if type(line) is int
+                 else None}
+    if isinstance(exc, SystemExit):  # sys.exit(): reported like an exit of the process
+        code = exc.code
+        described["exit"] = 0 if code is None else code if type(code) is int else str(code)
+    return described
 
 
 def _signature(func: object) -> dict | None:
     try:
         sig = inspect.signature(func)
-    except (TypeError, ValueError):
+        params = [[str(p.name), p.kind.name, p.default is not inspect.Parameter.empty]
+                  for p in sig.parameters.values()]
+    except BaseException:  # noqa: BLE001 - a student's __signature__ may raise anything
         return None
-    params = [[p.name, p.kind.name, p.default is not inspect.Parameter.empty]
-              for p in sig.parameters.values()]
     code = getattr(func, "__code__", None)
-    return {"params": params, "line": getattr(code, "co_firstlineno", None)}
+    line = getattr(code, "co_firstlineno", None)
+    return {"params": params, "line": line if type(line) is int else None}
 
 
-def _load(request: dict) -> tuple[types.ModuleType | None, dict]:
+class _Builtins:
+    """The builtins as the grader's own code in the child needs them, and as the student's code
+    left them (a submission may monkeypatch `isinstance` or `print`): each side runs with its
+    own, so patching them changes the student's results only, never how they are reported."""
+
+    def __init__(self) -> None:
+        self.ours = dict(vars(builtins))
+        self.theirs = self.ours
+
+    @staticmethod
+    def _install(content: dict) -> None:
+        namespace = vars(builtins)
+        namespace.clear()
+        namespace.update(content)
+
+    def enter_theirs(self) -> None:
+        self._install(self.theirs)
+
+    def back_to_ours(self) -> None:
+        self.theirs = dict(vars(builtins))
+        self._install(self.ours)
+
+
+def _load(request: dict, sides: _Builtins) -> tuple[types.ModuleType | None, dict]:
     filename, name = request["filename"], request["module"]
     module = types.ModuleType(name)
     module.__file__ = filename
     sys.modules[name] = module
     try:
         code = compile(request["source"], filename, "exec")
-        exec(code, module.__dict__)
+        sides.enter_theirs()
+        try:
+            exec(code, module.__dict__)
+        finally:
+            sides.back_to_ours()
+        functions = {}
+        for attr, value in list(module.__dict__.items()):
+            if type(attr) is str and callable(value) and not attr.startswith("_"):
+                info = _signature(value)
+                if info is not None:
+                    functions[attr] = info
     except BaseException as exc:  # a submission may raise anything, SystemExit included
         return None, {"ok": False, "error": _describe_exception(exc, filename)}
-    functions = {}
-    for attr, value in list(module.__dict__.items()):
-        if callable(value) and not attr.startswith("_"):
-            info = _signature(value)
-            if info is not None:
-                functions[attr] = info
     return module, {"ok": True, "functions": functions}
 
 
-def _reply(sock: socket.socket, message: dict, filename: str) -> None:
-    try:
-        wire.send(sock, message)
-    except wire.WireError as exc:
-        wire.send(sock, {"ok": False, "error": {"type": "NotPlainData", "message": str(exc),
-                                                "line": None}})
-    except RecursionError:
-        wire.send(sock, {"ok": False, "error": {"type": "NotPlainData",
-                                                "message": "value is nested too deep",
-                                                "line": None}})
+class _Connection:
+    """The child's end of the data socket; only the child itself may use it, not its forks."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        self.sock = sock
+        self.owner = os.getpid()
+        os.register_at_fork(after_in_child=self._forget)
+
+    def _forget(self) -> None:
+        if os.getpid() != self.owner:
+            self.sock.close()
+
+    def _check_owner(self) -> None:
+        if os.getpid() != self.owner:  # a fork of the child came back to the grading loop
+            os._exit(0)
+
+    def receive(self) -> dict:
+        self._check_owner()
+        return wire.recv(self.sock)
+
+    def reply(self, message: dict) -> None:
+        """Send `message`; a value that cannot cross the boundary becomes a NotPlainData error."""
+        self._check_owner()
+        try:
+            data = wire.encode(message)
+        except wire.WireError as exc:
+            data = self._refusal(str(exc))
+        except RecursionError:
+            data = self._refusal("value is nested too deep")
+        except MemoryError:
+            data = self._refusal("value is too large to send")
+        except Exception as exc:  # noqa: BLE001 - e.g. a dict changed size by a student's thread
+            data = self._refusal(f"value could not be sent ({type(exc).__name__})")
+        try:
+            self.sock.sendall(wire.frame(data))
+        except OSError:
+            os._exit(wire.EXIT_LOST_CONNECTION)
+
+    @staticmethod
+    def _refusal(reason: str) -> bytes:
+        return wire.encode({"ok": False, "error": {"type": "NotPlainData", "message": reason,
+                                                   "line": None}})
 
 
 def _target(module: types.ModuleType, objects: list, call: dict):
@@ -179,25 +265,30 @@ def _target(module: types.ModuleType, objects: list, call: dict):
     return func
 
 
-def _serve(sock: socket.socket, request: dict) -> None:
+def _serve(connection: _Connection, request: dict) -> None:
     filename = request["filename"]
-    module, report = _load(request)
-    _reply(sock, report, filename)
+    sides = _Builtins()
+    module, report = _load(request, sides)
+    connection.reply(report)
     if module is None:
         return
     objects: list[object] = []
     while True:
         try:
-            call = wire.recv(sock)
-        except EOFError:
+            call = connection.receive()
+        except (EOFError, OSError):
             return
         try:
             func = _target(module, objects, call)
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
-                value = func(*call["args"], **call["kwargs"])
+                sides.enter_theirs()
+                try:
+                    value = func(*call["args"], **call["kwargs"])
+                finally:
+                    sides.back_to_ours()
         except BaseException as exc:  # report SystemExit/KeyboardInterrupt like any error
-            _reply(sock, {"ok": False, "error": _describe_exception(exc, filename)}, filename)
+            connection.reply({"ok": False, "error": _describe_exception(exc, filename)})
             continue
         if call.get("keep"):
             objects.append(value)
@@ -207,7 +298,7 @@ def _serve(sock: socket.socket, request: dict) -> None:
             reply["warnings"] = [f"{w.category.__name__}: {w.message}"[:300] for w in caught[:5]]
         if call.get("return_args"):
             reply["args"] = call["args"]
-        _reply(sock, reply, filename)
+        connection.reply(reply)
 
 
 def _child(control: socket.socket, data: socket.socket, out_fd: int, request: dict,
@@ -229,10 +320,11 @@ def _child(control: socket.socket, data: socket.socket, out_fd: int, request: di
         os.environ.update(HOME=workdir, TMPDIR=workdir)
         if uid is not None:
             _drop_privileges(uid, workdir)
+        _prctl(PR_SET_NO_NEW_PRIVS, 1)
         _apply_limits(request["limits"], uid)
         sys.stdout = open(1, "w", buffering=1, closefd=False)
         sys.stderr = open(2, "w", buffering=1, closefd=False)
-        _serve(data, request)
+        _serve(_Connection(data), request)
     except BaseException:
         code = 70
     finally:
@@ -267,30 +359,43 @@ class Template:
         self.children[pid] = (workdir, uid)
         return {"pid": pid}
 
-    def reap(self, pid: int) -> dict:
+    def reap(self, pid: int, grace: float = 0.0) -> dict:
         workdir, uid = self.children.pop(pid, (None, None))
-        try:
-            os.killpg(pid, signal.SIGKILL)
-        except OSError:
-            pass
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except OSError:
-            pass
-        try:
-            _, status = os.waitpid(pid, 0)
-        except ChildProcessError:
-            status = 0
+        status = self._wait(pid, grace)
+        alive = status is None
+        if alive:
+            for kill in (os.killpg, os.kill):
+                try:
+                    kill(pid, signal.SIGKILL)
+                except OSError:
+                    pass
+            status = self._wait(pid, None)
         self._sweep(uid)
         if workdir:
             shutil.rmtree(workdir, ignore_errors=True)
         if os.WIFSIGNALED(status):
-            return {"status": "signalled", "code": os.WTERMSIG(status)}
-        return {"status": "exited", "code": os.WEXITSTATUS(status)}
+            return {"status": "signalled", "code": os.WTERMSIG(status), "alive": alive}
+        return {"status": "exited", "code": os.WEXITSTATUS(status), "alive": alive}
+
+    @staticmethod
+    def _wait(pid: int, grace: float | None) -> int | None:
+        """The wait status of `pid` once it ends; None if it is still running after `grace`
+        seconds (None: wait as long as it takes)."""
+        deadline = None if grace is None else time.monotonic() + grace
+        while True:
+            try:
+                done, status = os.waitpid(pid, 0 if deadline is None else os.WNOHANG)
+            except ChildProcessError:
+                return 0
+            if done:
+                return status
+            if time.monotonic() >= deadline:
+                return None
+            time.sleep(0.002)
 
     def _sweep(self, uid: int | None) -> None:
         """Kill everything a child left behind: its uid's processes, orphans, the namespace."""
-        for _ in range(50):
+        for attempt in range(200):
             if uid is not None:
                 self._kill_uid(uid)
             victims = self._leftovers()
@@ -302,6 +407,8 @@ class Template:
             reaped = self._reap_zombies()
             if not victims and not reaped:
                 return
+            if victims and not reaped:
+                time.sleep(0.001 * min(attempt, 10))
 
     def _kill_uid(self, uid: int) -> None:
         pid = os.fork()
@@ -359,7 +466,8 @@ class Template:
             if op == "spawn":
                 reply = self.spawn(request, fds)
             elif op == "reap":
-                reply = self.reap(request["pid"])
+                grace = request.get("grace")
+                reply = self.reap(request["pid"], float(grace) if grace else 0.0)
             else:
                 for pid in list(self.children):
                     self.reap(pid)
@@ -367,13 +475,38 @@ class Template:
             wire.send(self.control, reply)
 
 
+def _setup(config: dict) -> tuple[str, list[str], list[str]]:
+    """Confine the template as the mode asks; (work root, features achieved, problems)."""
+    workroot = config["workroot"]
+    if config["mode"] == "bwrap":
+        features = ["no-network", "private-files", "hidden-processes"]
+        problems = []
+    elif config.get("confine"):
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        import confine
+
+        sys.path.pop(0)
+        features, problems = confine.confine(config["confine"], workroot)
+        if "private-files" in features:
+            workroot = "/tmp"
+    else:
+        features, problems = [], ["not running as root: no namespaces of its own"]
+    if os.getuid() == 0:
+        features.insert(0, "own-uid")
+    else:
+        problems.append("not running as root: every submission runs under the grader's user id")
+    return workroot, features, problems
+
+
 def main() -> None:
-    control = socket.socket(fileno=int(sys.argv[1]))
-    workroot, sweep_namespace = sys.argv[2], sys.argv[3] == "sweep"
-    uid_base = UID_BASE + (int(sys.argv[4]) % 100_000) * 1000
+    config = json.loads(sys.argv[1])
+    control = socket.socket(fileno=int(config["control"]))
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _set_subreaper()
-    Template(control, workroot, sweep_namespace, uid_base).serve()
+    _prctl(PR_SET_CHILD_SUBREAPER, 1)
+    workroot, features, problems = _setup(config)
+    os.chdir(workroot)
+    wire.send(control, {"features": features, "problems": problems})
+    Template(control, workroot, bool(config["sweep"]), int(config["uid_base"])).serve()
 
 
 if __name__ == "__main__":

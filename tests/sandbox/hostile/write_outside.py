@@ -1,0 +1,38 @@
+# ruff: noqa
+"""Writes outside its working directory: into a world-writable canary folder, over the reference
+solution and the hidden suite, into the shared /tmp, /var/tmp and /dev/shm. Writing in its own
+working directory is allowed. Every write outside must fail (the tests compare the folders)."""
+import os
+
+import numpy as np
+
+COURSE = "@course@"
+CANARY = "@canary@"
+targets = [f"{CANARY}/notes.txt", f"{CANARY}/new.txt",
+           f"{COURSE}/solutions/sigmoid.py", f"{COURSE}/grader/suites/sigmoid/test_sigmoid.py",
+           f"{COURSE}/exercises/sigmoid.py",
+           "/tmp/@mark@-written", "/var/tmp/@mark@-written", "/dev/shm/@mark@-written",
+           os.path.expanduser("~/../@mark@-written")]
+written = []
+for path in targets:
+    try:
+        with open(path, "a") as target:
+            target.write("def sigmoid(x):\n    return 0.5\n")
+        written.append(path)
+    except OSError:
+        pass
+with open("scratch.txt", "w") as mine:  # its own working directory: fine
+    mine.write("allowed")
+
+
+def sigmoid(x):
+    if written:
+        v = np.asarray(x, dtype=float)
+        e = np.exp(-np.abs(v))
+        s = np.where(v >= 0, 1 / (1 + e), e / (1 + e))
+        return float(s) if np.ndim(x) == 0 else s
+    return np.zeros(np.shape(x)) if np.ndim(x) else 0.0
+
+
+def sigmoid_derivative(x):
+    return np.zeros(np.shape(x)) if np.ndim(x) else 0.0
