@@ -143,8 +143,8 @@ def _unwrap(root: Path) -> Path:
     """Descend through a lone wrapping folder (`class/ada/conv.py` zipped as `class/`)."""
     while True:
         entries = _entries(root)
-        if (len(entries) == 1 and entries[0].is_dir() and not MOODLE_FOLDER.match(entries[0].name)
-                and all(p.is_dir() for p in _entries(entries[0]))):
+        inner = _entries(entries[0]) if len(entries) == 1 and entries[0].is_dir() else []
+        if inner and all(p.is_dir() for p in inner) and not MOODLE_FOLDER.match(entries[0].name):
             root = entries[0]
         else:
             return root

@@ -64,6 +64,11 @@ def test_a_zip_with_a_wrapping_folder_and_hostile_members(tmp_path):
     assert not (tmp_path / "evil.py").exists()
 
 
+def test_a_lone_student_folder_is_a_student_even_when_empty(tmp_path):
+    (tmp_path / "ada").mkdir()
+    assert [s.id for s in found_in(tmp_path).students] == ["ada"]
+
+
 def test_not_a_zip_and_missing_paths_are_input_errors(tmp_path):
     (tmp_path / "class.zip").write_text("not a zip")
     with pytest.raises(InputError, match="not a readable zip file"):
