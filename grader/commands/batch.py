@@ -6,6 +6,7 @@ grader.report (statistics), grader.render.html / summary and grader.export.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -55,7 +56,8 @@ def _write_html(report, out: str, lang: str) -> None:
 def _summary(report, lang: str) -> None:
     from grader.render.summary import render_summary
 
-    click.echo(render_summary(report, lang, color=sys.stdout.isatty()), nl=False)
+    color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    click.echo(render_summary(report, lang, color=color), nl=False)
 
 
 class Progress:

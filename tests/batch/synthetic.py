@@ -30,6 +30,7 @@ MOODLE = {"100001": "Ada Lovelace", "100002": "Alan Turing"}
 
 HANG_IN_FUNCTION = "\n\ndef sigmoid_derivative(x):\n    while True:\n        pass\n"
 HANG_AT_IMPORT = "\n\nwhile True:\n    pass\n"
+CRASH_IN_FUNCTION = "\n\ndef sigmoid_derivative(x):\n    import os\n    os.abort()\n"
 
 
 def core_exercises() -> dict:
@@ -108,6 +109,8 @@ def build_class(root: Path) -> SyntheticClass:
     student("hang-derivative", {"sigmoid": ("hang", solutions["sigmoid"] + HANG_IN_FUNCTION),
                                 "conv": ("solution", solutions["conv"]),
                                 "net": ("solution", solutions["net"])})
+    student("crash-derivative", {"sigmoid": ("crash", solutions["sigmoid"] + CRASH_IN_FUNCTION),
+                                 "conv": ("solution", solutions["conv"])})
     student("hang-import", {"sigmoid": ("hang-import", solutions["sigmoid"] + HANG_AT_IMPORT)})
     for sid, name in MOODLE.items():
         student(sid, {"sigmoid": ("solution", solutions["sigmoid"]),

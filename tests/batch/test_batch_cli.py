@@ -200,6 +200,14 @@ def test_report_prints_the_class_summary_and_writes_html(graded_class, tmp_path)
     assert "Absent Student" in missing and "missing-empty" in missing
 
 
+def test_an_instructors_template_overrides_the_packaged_one(graded_class, tmp_path):
+    (tmp_path / "summary.txt.j2").write_text(
+        "{{ report.rows | length }} students, mean {{ fmt.pct(report.mean_percent) }}\n")
+    done = run_grade("report", "--db", str(graded_class.db),
+                     env={"NNLAB_TEMPLATES": str(tmp_path)})
+    assert re.fullmatch(rf"{len(graded_class.plan)} students, mean \d+ %\n", done.stdout)
+
+
 def test_quiz_record_stores_a_quiz_for_a_student(small_class, tmp_path):
     db = tmp_path / "g.sqlite"
     batch(small_class, db)

@@ -76,6 +76,15 @@ def test_hang_fails_only_the_checks_that_call_the_hanging_function(graded_class)
     assert got["conv"].full_marks and got["net"].full_marks
 
 
+def test_crash_fails_only_the_checks_that_call_the_crashing_function(graded_class):
+    got = results(graded_class, "crash-derivative")
+    crashed = [c for c in got["sigmoid"].checks if c.feedback and c.feedback.key == "crashed"]
+    assert crashed and all(c.feedback.params["signal"] == "SIGABRT" for c in crashed)
+    assert all("derivative" in c.name or "unchanged" in c.name for c in crashed)
+    assert [c for c in got["sigmoid"].checks if c.passed and "derivative" not in c.name]
+    assert got["conv"].full_marks
+
+
 def test_hang_at_import_is_a_load_timeout(graded_class):
     result = graded_class.report.result("hang-import", "sigmoid")
     assert result.error.key == "load.timeout" and result.score == 0
