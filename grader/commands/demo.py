@@ -6,8 +6,9 @@ from pathlib import Path
 
 import click
 
+from grader import wording
 from grader.commands.batch import batch_command
-from grader.commands.common import LANG
+from grader.commands.common import LANG, language
 
 
 @click.command("demo")
@@ -26,7 +27,8 @@ def demo_command(ctx: click.Context, out: str, jobs: int | None, lang: str | Non
 
     folder = Path(out)
     students = build_sample_class(folder / "class")
-    click.echo(f"Sample class of {len(students)} students in {folder / 'class'}")
+    click.echo(wording.say("batch.demo-class", language(lang), count=len(students),
+                           path=folder / "class"))
     ctx.invoke(batch_command, folder=str(folder / "class"), names=(), jobs=jobs,
                out=str(folder / "report.html"), db=str(folder / "gradebook.sqlite"),
                regrade=False, roster=None, lang=lang)
