@@ -48,15 +48,36 @@ def list_command(lang: str | None) -> None:
 
 
 @click.command("doctor")
-def doctor_command() -> None:
-    """Say which sandbox isolation is active and why."""
+@LANG
+def doctor_command(lang: str | None) -> None:
+    """Say which sandbox isolation is active and why, and prove it with a probe submission."""
+    from grader.sandbox import FEATURES, Limits, Sandbox, probe
+    from grader.wording import say
+
+    lang = language(lang)
     report = api.doctor()
-    click.echo(f"sandbox mode: {report['mode']}")
-    click.echo(f"why: {report['reason']}")
-    if report["reduced"]:
-        click.echo("isolation is reduced: submissions run with resource limits in a temporary "
-                   "directory, but can read files your user can read and use the network. "
-                   "Install bubblewrap (apt-get install bubblewrap) for full isolation.")
+    click.echo(say("doctor.mode", lang, mode=report["mode"], reason=report["reason"]))
+    with Sandbox() as sandbox:
+        verified = probe(sandbox)
+        problems = list(sandbox.problems)
+    click.echo(say("doctor.checked", lang))
+    for feature in FEATURES:
+        mark, side = ("✓", "yes") if verified[feature] else ("✗", "no")
+        click.echo(f"  {mark} " + say(f"doctor.{side}.{feature}", lang))
+    limits = Limits()
+    click.echo(say("doctor.limits", lang, wall=f"{limits.wall_seconds:g}", cpu=limits.cpu_seconds,
+                   memory=limits.memory_bytes >> 20, processes=limits.processes,
+                   file=limits.file_bytes >> 20, files=limits.open_files,
+                   output=limits.output_bytes >> 10))
+    # Without root, bwrap's children share the grader's user id, but see nothing of its.
+    essential = [feature for feature in FEATURES if feature != "own-uid"]
+    if report["reduced"] or not all(verified[feature] for feature in essential):
+        if report["reduced"]:
+            problems.insert(0, f"{say('report.isolation-reason.rlimit', lang)} "
+                               f"({report['reason']})")
+        click.echo(say("doctor.reduced", lang, problems="; ".join(problems)))
+    else:
+        click.echo(say("doctor.full", lang))
 
 
 COMMANDS = [submit_command, list_command, doctor_command]

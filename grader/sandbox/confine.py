@@ -78,6 +78,10 @@ def _build_root(spec: dict, root: str) -> bool:
     """Fill `root` with the visible world; True if /proc hides other users' processes."""
     os.umask(0o022)
     _mount("nnlab", root, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755,size=4m")
+    # /tmp first: a Python installation under /tmp (e.g. a CI checkout) is bound on top of it.
+    os.mkdir(root + "/tmp")
+    _mount("nnlab", root + "/tmp", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC,
+           f"mode=0711,size={int(spec['tmp_bytes'])}")
     for path in spec["visible"]:
         target = root + path
         os.makedirs(os.path.dirname(target), exist_ok=True)
@@ -105,9 +109,6 @@ def _build_root(spec: dict, root: str) -> bool:
     for name, target in DEVICE_LINKS.items():
         os.symlink(target, f"{dev}/{name}")
     _mount(None, dev, None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NOEXEC)
-    os.mkdir(root + "/tmp")
-    _mount("nnlab", root + "/tmp", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC,
-           f"mode=0711,size={int(spec['tmp_bytes'])}")
     return processes_hidden
 
 

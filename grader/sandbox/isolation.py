@@ -85,7 +85,9 @@ def detect() -> Isolation:
         return Isolation("rlimit", "forced by NNLAB_SANDBOX=rlimit")
     problem = _bwrap_works()
     if forced == "bwrap" and problem:
-        raise RuntimeError(f"NNLAB_SANDBOX=bwrap but {problem}")
+        from grader.load import InputError  # a setting the user can fix: one clear line
+
+        raise InputError(f"NNLAB_SANDBOX=bwrap but {problem}")
     if problem:
         return Isolation("rlimit", problem)
     return Isolation("bwrap", "bubblewrap is installed and can create namespaces")
@@ -145,11 +147,12 @@ def child_env() -> dict[str, str]:
 
 
 def _ancestors(paths: list[str]) -> list[str]:
-    """Parent directories of `paths`, outermost first, so bwrap creates them world-readable."""
+    """Parent directories of `paths` (below / and /tmp), outermost first, so bwrap creates them
+    world-readable."""
     found: set[str] = set()
     for path in paths:
         parent = os.path.dirname(path.rstrip("/"))
-        while parent not in ("", "/"):
+        while parent not in ("", "/", "/tmp"):
             found.add(parent)
             parent = os.path.dirname(parent)
     return sorted(found, key=lambda p: (p.count("/"), p))
@@ -170,11 +173,13 @@ def template_command(isolation: Isolation, control_fd: int, workroot: str,
     command = ["bwrap", *_namespace_flags()]
     if os.getuid() != 0:
         command += ["--cap-drop", "ALL"]
+    for path in RUNTIME_DIRS:
+        command += ["--ro-bind-try", path, path]
+    # /tmp first: a Python installation under /tmp (e.g. a CI checkout) is bound on top of it.
+    command += ["--perms", "0711", "--size", str(TMP_BYTES), "--tmpfs", "/tmp"]
     python_dirs = _python_dirs()
     for parent in _ancestors(python_dirs):
         command += ["--dir", parent]
-    for path in RUNTIME_DIRS:
-        command += ["--ro-bind-try", path, path]
     for path in python_dirs:
         command += ["--ro-bind", path, path]
     for path in hidden_dirs(visible):
@@ -183,7 +188,6 @@ def template_command(isolation: Isolation, control_fd: int, workroot: str,
         "--ro-bind", str(SANDBOX_DIR / "zygote.py"), "/nnlab/zygote.py",
         "--ro-bind", str(SANDBOX_DIR / "wire.py"), "/nnlab/wire.py",
         "--proc", "/proc", "--dev", "/dev", "--remount-ro", "/dev",
-        "--perms", "0711", "--size", str(TMP_BYTES), "--tmpfs", "/tmp",
         "--remount-ro", "/", "--chdir", "/tmp",
         *python, "/nnlab/zygote.py", json.dumps(config),
     ]

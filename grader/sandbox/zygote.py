@@ -74,6 +74,7 @@ class _Unavailable:
                               m for m in PRELOADED if "." not in m))
 
 
+PR_SET_DUMPABLE = 4
 PR_SET_CHILD_SUBREAPER = 36
 PR_SET_NO_NEW_PRIVS = 38
 _libc = ctypes.CDLL(None, use_errno=True)
@@ -503,6 +504,9 @@ def main() -> None:
     control = socket.socket(fileno=int(config["control"]))
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _prctl(PR_SET_CHILD_SUBREAPER, 1)
+    # Not dumpable: a child under the same user id (no root) can neither ptrace this process nor
+    # read or write its memory through /proc; children inherit it.
+    _prctl(PR_SET_DUMPABLE, 0)
     workroot, features, problems = _setup(config)
     os.chdir(workroot)
     wire.send(control, {"features": features, "problems": problems})

@@ -32,6 +32,7 @@ from corpus import (
     manifest,
 )
 
+from grader.load import InputError
 from grader.render.environment import points
 from grader.sandbox import detect
 
@@ -58,7 +59,7 @@ def graded(request, watch) -> Session:
         env.setenv("NNLAB_CANARY_SECRET", watch.secret)  # the grader's own environment
         try:
             detect()
-        except RuntimeError as exc:
+        except InputError as exc:
             pytest.skip(f"the bwrap mode cannot run on this machine: {exc}")
         return grade_corpus(ENTRIES, watch)
 

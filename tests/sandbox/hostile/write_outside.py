@@ -1,7 +1,8 @@
 # ruff: noqa
 """Writes outside its working directory: into a world-writable canary folder, over the reference
 solution and the hidden suite, into the shared /tmp, /var/tmp and /dev/shm. Writing in its own
-working directory is allowed. Every write outside must fail (the tests compare the folders)."""
+working directory is allowed, and so is writing in a sandbox's private /tmp (it is thrown away);
+the tests check from outside that nothing appears on the machine's own."""
 import os
 
 import numpy as np
@@ -10,10 +11,16 @@ COURSE = "@course@"
 CANARY = "@canary@"
 targets = [f"{CANARY}/notes.txt", f"{CANARY}/new.txt",
            f"{COURSE}/solutions/sigmoid.py", f"{COURSE}/grader/suites/sigmoid/test_sigmoid.py",
-           f"{COURSE}/exercises/sigmoid.py",
-           "/tmp/@mark@-written", "/var/tmp/@mark@-written", "/dev/shm/@mark@-written",
-           os.path.expanduser("~/../@mark@-written")]
+           f"{COURSE}/exercises/sigmoid.py"]
+shared = ["/tmp/@mark@-written", "/var/tmp/@mark@-written", "/dev/shm/@mark@-written",
+          os.path.expanduser("~/../@mark@-written")]
 written = []
+for path in shared:
+    try:
+        with open(path, "a") as target:
+            target.write("left behind")
+    except OSError:
+        pass
 for path in targets:
     try:
         with open(path, "a") as target:
