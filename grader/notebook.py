@@ -103,19 +103,24 @@ def _read(text: str, path: str | os.PathLike) -> tuple[nbformat.NotebookNode, li
         detail = getattr(exc, "message", None) or str(exc) or type(exc).__name__
         raise InputError(_message("notebook.not-notebook", detail=_one_line(detail)),
                          path) from None
-    if not _cells_readable(notebook):
-        detail = _describe(errors[0]) if errors else "its cells cannot be read"
-        raise InputError(_message("notebook.not-notebook", detail=detail), path) from None
+    problem = _unreadable(notebook)
+    if problem:
+        raise InputError(_message("notebook.not-notebook", detail=problem), path) from None
     notices = [Feedback("notebook.invalid", {"detail": _describe(errors[0])})] if errors else []
     return notebook, notices
 
 
-def _cells_readable(notebook: object) -> bool:
+def _unreadable(notebook: object) -> str | None:
+    """What keeps the code cells from being read, or None."""
     cells = getattr(notebook, "cells", None)
-    return isinstance(cells, list) and all(
-        isinstance(cell, dict) and isinstance(cell.get("cell_type"), str)
-        and (cell["cell_type"] != "code" or isinstance(cell.get("source"), str))
-        for cell in cells)
+    if not isinstance(cells, list):
+        return "'cells' is not a list"
+    for index, cell in enumerate(cells):
+        if not isinstance(cell, dict) or not isinstance(cell.get("cell_type"), str):
+            return f"cells[{index}]: 'cell_type' is missing"
+        if cell["cell_type"] == "code" and not isinstance(cell.get("source"), str):
+            return f"cells[{index}]: 'source' is a required property of a code cell"
+    return None
 
 
 def _one_line(text: str, limit: int = 160) -> str:

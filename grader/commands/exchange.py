@@ -137,7 +137,7 @@ def import_command(source: Path, output: Path, fmt: str | None, lang: str | None
         bank, notes = import_bank(data, _format(fmt, source, data), output.stem, lang)
     except ExchangeError as exc:
         raise InputError(_say(exc.key, **exc.params), source, exc.line or None) from None
-    for note in notes:
+    for note in sorted(notes, key=lambda note: (note.line == 0, note.line)):
         click.echo(_note_line(source, note), err=True)
     if not bank["questions"]:
         raise InputError(_say("exchange.nothing"), source)

@@ -129,56 +129,29 @@ def write(questions: list[MoodleQuestion], header: dict[str, str]) -> str:
 # -- reading ---------------------------------------------------------------------------------
 
 
-def _find(text: str, token: str, start: int = 0) -> int:
-    """Index of the first unescaped `token` at or after `start`, or -1."""
-    index = start
-    while index < len(text):
-        if text[index] == "\\":
-            index += 2
-        elif text.startswith(token, index):
-            return index
-        else:
-            index += 1
-    return -1
+# While a question is parsed, each escaped character stands in as a private-use character, so
+# that plain str.find and split see only the unescaped ones (Moodle's importer does the same).
+_ESCAPES = {"\\": "\U000f0000", **{char: chr(0xF0001 + i) for i, char in enumerate(SPECIAL)}}
+_PROTECT = re.compile(r"\\([\\" + re.escape(SPECIAL) + r"n])")
+_RESTORE = str.maketrans({stand_in: char for char, stand_in in _ESCAPES.items()})
 
 
-def _rfind(text: str, token: str) -> int:
-    found, index = -1, _find(text, token)
-    while index >= 0:
-        found, index = index, _find(text, token, index + 1)
-    return found
-
-
-def _split(text: str, markers: str) -> list[tuple[str, str]]:
-    """(marker, piece) for each piece of `text` starting at an unescaped marker character;
-    text before the first marker comes with the marker ''."""
-    pieces: list[tuple[str, str]] = []
-    marker, start, index = "", 0, 0
-    while index < len(text):
-        if text[index] == "\\":
-            index += 2
-            continue
-        if text[index] in markers:
-            pieces.append((marker, text[start:index]))
-            marker, start = text[index], index + 1
-        index += 1
-    pieces.append((marker, text[start:]))
-    return [(m, p) for m, p in pieces if m or p.strip()]
+def _protect(text: str) -> str:
+    """`text` with `\\n` as a line break and each other escape as its stand-in."""
+    return _PROTECT.sub(lambda m: "\n" if m.group(1) == "n" else _ESCAPES[m.group(1)], text)
 
 
 def unescape(text: str) -> str:
-    """GIFT escapes resolved: `\\n` is a line break, `\\x` is x."""
-    out, index = [], 0
-    while index < len(text):
-        char = text[index]
-        if char == "\\" and index + 1 < len(text):
-            following = text[index + 1]
-            out.append("\n" if following == "n" else following)
-            index += 2
-        else:
-            out.append(char)
-            index += 1
-    return "".join(out)
+    """A protected text with its escaped characters back as themselves."""
+    return text.translate(_RESTORE)
+
+
+def _split(text: str, markers: str) -> list[tuple[str, str]]:
+    """(marker, piece) for each piece of `text` that starts with one of the marker characters;
+    text before the first marker comes with the marker ''."""
+    parts = re.split(f"([{re.escape(markers)}])", text)
+    pieces = [("", parts[0])] + list(zip(parts[1::2], parts[2::2], strict=True))
+    return [(marker, piece) for marker, piece in pieces if marker or piece.strip()]
 
 
 def _formatted(text: str, default: str = "moodle") -> tuple[str, str]:
@@ -207,8 +180,7 @@ def _field(text: str, default: str = "moodle") -> str:
 
 
 def _without_feedback(text: str) -> str:
-    cut = _find(text, "#")
-    return text if cut < 0 else text[:cut]
+    return text.partition("#")[0]
 
 
 def _weight(text: str) -> tuple[float | None, str]:
@@ -258,13 +230,13 @@ class _Reader:
             self.file.questions.append(question)
 
     def question(self, block: _Block) -> MoodleQuestion | None:
-        text, name = block.text, None
+        text, name = _protect(block.text), None
         if text.startswith("::"):
-            end = _find(text, "::", 2)
+            end = text.find("::", 2)
             if end < 0:
                 raise ExchangeError(block.line, "exchange.gift-name")
             name, text = unescape(text[2:end]).strip(), text[end + 2:].strip()
-        start, finish = _find(text, "{"), _find(text, "}")
+        start, finish = text.find("{"), text.find("}")
         if start < 0 and finish < 0:
             return self.skipped(block, name, text, "description")
         if start < 0 or finish < start:
@@ -273,7 +245,7 @@ class _Reader:
         question_text = text[:start] + ("_____ " + after if after else "")
         answers = text[start + 1:finish].strip()
         feedback = ""
-        cut = _rfind(answers, "####")
+        cut = answers.rfind("####")
         if cut >= 0:
             answers, feedback = answers[:cut].strip(), answers[cut + 4:]
         fmt, body = _formatted(question_text)
@@ -300,11 +272,11 @@ class _Reader:
         if answers.startswith("#"):
             question.qtype = NUMERICAL
             question.answers = self.numbers(answers[1:], line)
-        elif _find(answers, "~") >= 0:
+        elif "~" in answers:
             question.qtype = MULTICHOICE
-            question.single = _find(answers, "=") >= 0
+            question.single = "=" in answers
             question.answers = self.choices(answers, fmt)
-        elif _find(answers, "=") >= 0 and "->" in answers:
+        elif "=" in answers and "->" in answers:
             question.qtype = MATCHING
             question.subquestions = self.pairs(answers, fmt, line)
         elif unescape(_without_feedback(answers)).strip() in _TRUE + _FALSE:
@@ -350,9 +322,8 @@ class _Reader:
 
     @staticmethod
     def numbers(answers: str, line: int) -> list[Answer]:
-        wrong = _find(answers, "~")
         found = []
-        for _, piece in _split(answers if wrong < 0 else answers[:wrong], "="):
+        for _, piece in _split(answers.partition("~")[0], "="):
             weight, piece = _weight(piece)
             body = unescape(_without_feedback(piece)).strip()
             try:
