@@ -120,7 +120,9 @@ def test_defaults(student, reference, rng):
     x, p = rng.normal(size=(5, 5)), 0.5
     out, mask = student_forward(student, x, p, defaults=True)
     expected_out, expected_mask = reference.dropout_forward(x, p)
-    expect_array(out, tidy(expected_out), what="out of dropout_forward(x, p=0.5)")
+    _, mistakes, _ = replay(x, p, 0)
+    expect_array(out, tidy(expected_out), what="out of dropout_forward(x, p=0.5)",
+                 alternatives=pick_alternatives(out, mistakes))
     expect_array(mask.astype(float), expected_mask.astype(float),
                  what="mask of dropout_forward(x, p=0.5)")
 
