@@ -6,8 +6,8 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from grader.load import Exercise, InputError, read_submission
-from grader.model import ExerciseResult
+from grader.load import Exercise, InputError, read_source
+from grader.model import ExerciseResult, Feedback
 from grader.run import Job, grade_many
 
 
@@ -20,8 +20,9 @@ def _stamp(path: Path) -> tuple[int, int] | None:
 
 
 def saved_versions(path: Path, exercise: Exercise, seed: int, interval: float,
-                   on_problem: Callable[[str], None]) -> Iterator[Job]:
-    """A job for the file now and after every save; runs until interrupted."""
+                   on_problem: Callable[[str], None]) -> Iterator[tuple[Job, list[Feedback]]]:
+    """A job (and the notices on reading the file, e.g. notebook magics dropped) for the file
+    now and after every save; runs until interrupted."""
     last: tuple[int, int] | None = None
     missing_said = False
     while True:
@@ -33,11 +34,11 @@ def saved_versions(path: Path, exercise: Exercise, seed: int, interval: float,
         elif stamp != last:
             last, missing_said = stamp, False
             try:
-                source = read_submission(path)
+                source, notices = read_source(path)
             except InputError as exc:
                 on_problem(str(exc))
             else:
-                yield Job(exercise.name, source, str(path), seed)
+                yield Job(exercise.name, source, str(path), seed), notices
         time.sleep(interval)
 
 
@@ -45,12 +46,16 @@ def watch(path: Path, exercise: Exercise, seed: int, interval: float,
           on_result: Callable[[ExerciseResult, str], None],
           on_problem: Callable[[str], None]) -> None:
     """Grade `path` on every save until Ctrl-C (KeyboardInterrupt propagates to the caller)."""
-    sources: dict[str, str] = {}
+    latest: dict[str, tuple[Job, list[Feedback]]] = {}
 
     def jobs() -> Iterator[Job]:
-        for job in saved_versions(path, exercise, seed, interval, on_problem):
-            sources["last"] = job.source
+        for job, notices in saved_versions(path, exercise, seed, interval, on_problem):
+            latest["job"] = job, notices
             yield job
 
-    grade_many({exercise.name: exercise}, jobs(),
-               lambda result: on_result(result, sources["last"]))
+    def deliver(result: ExerciseResult) -> None:
+        job, notices = latest["job"]
+        result.notices[:0] = notices
+        on_result(result, job.source)
+
+    grade_many({exercise.name: exercise}, jobs(), deliver)

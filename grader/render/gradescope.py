@@ -32,8 +32,9 @@ def results_json(result: ExerciseResult, lang: str) -> dict:
         "score": result.score,
         "max_score": result.max_score,
         "execution_time": round(result.duration, 3),
-        "output": error_location(result) + wording.describe(result.error, lang)
-        if result.error else "",
+        "output": "\n".join([wording.describe(notice, lang) for notice in result.notices] +
+                             ([error_location(result) + wording.describe(result.error, lang)]
+                              if result.error else [])),
         "tests": tests,
         "extra_data": {"nnlab": result.to_dict()},
     }
