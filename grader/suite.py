@@ -227,3 +227,23 @@ def expect_parts(actual: list, expected: list, whats: list[str], *,
     for index, (part, want, what) in enumerate(zip(actual, expected, whats, strict=True)):
         expect_array(part, want, what=what, rtol=rtol, atol=atol,
                      alternatives={m: values[index] for m, values in named.items()})
+
+
+def _same_data(after: object, before: object) -> bool:
+    if isinstance(before, dict):
+        return (isinstance(after, dict) and sorted(map(str, after)) == sorted(before)
+                and all(_same_data(after[key], value) for key, value in before.items()))
+    if isinstance(before, np.ndarray):
+        return isinstance(after, np.ndarray) and np.array_equal(after, before, equal_nan=True)
+    return type(after) is type(before) and after == before
+
+
+def expect_inputs_unchanged(student: object, function: str, *args: object,
+                            names: tuple[str, ...]) -> None:
+    """Call the student's `function(*args)` and fail with `modified-input` if one of its leading
+    arguments, labelled by `names`, came back changed (arrays, and dicts of arrays, compared
+    exactly). `student` may be the submission or a remote object."""
+    _, after = student.call_keeping_inputs(function, *args)
+    for argument, before, now in zip(names, args, after, strict=False):
+        if not _same_data(now, before):
+            fail("modified-input", call=function, argument=argument)

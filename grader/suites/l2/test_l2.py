@@ -8,6 +8,7 @@ import numpy as np
 
 from grader.suite import (
     check,
+    expect_inputs_unchanged,
     expect_number,
     expect_parts,
     fail,
@@ -200,12 +201,7 @@ def test_lam_zero(student, reference, rng):
 def test_inputs_unchanged(student, rng):
     params = network(rng)
     grads = {name: rng.normal(size=w.shape) for name, w in params.items()}
-    calls = (("l2_penalty", (params, 0.1), ("params",)),
-             ("l2_gradient", (params, 0.1), ("params",)),
-             ("sgd_step_with_l2", (params, grads, 0.1, 0.1), ("params", "grads")))
-    for function, args, names in calls:
-        _, after = student.call_keeping_inputs(function, *args)
-        for argument, before, now in zip(names, args, after, strict=False):
-            if not isinstance(now, dict) or sorted(now) != sorted(before) or not all(
-                    np.array_equal(now[key], before[key]) for key in before):
-                fail("modified-input", call=function, argument=argument)
+    expect_inputs_unchanged(student, "l2_penalty", params, 0.1, names=("params",))
+    expect_inputs_unchanged(student, "l2_gradient", params, 0.1, names=("params",))
+    expect_inputs_unchanged(student, "sgd_step_with_l2", params, grads, 0.1, 0.1,
+                            names=("params", "grads"))
