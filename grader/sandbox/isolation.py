@@ -60,7 +60,7 @@ class Isolation:
 
 
 @functools.lru_cache(maxsize=1)
-def _bwrap_works() -> str | None:
+def bwrap_problem() -> str | None:
     """None if bwrap can start a confined process here, else the reason it cannot."""
     path = shutil.which("bwrap")
     if path is None:
@@ -83,7 +83,7 @@ def detect() -> Isolation:
     forced = os.environ.get("NNLAB_SANDBOX", "").strip().lower()
     if forced == "rlimit":
         return Isolation("rlimit", "forced by NNLAB_SANDBOX=rlimit")
-    problem = _bwrap_works()
+    problem = bwrap_problem()
     if forced == "bwrap" and problem:
         from grader.load import InputError  # a setting the user can fix: one clear line
 

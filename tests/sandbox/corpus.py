@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from grader.load import all_exercises
+from grader.load import SUITES_DIR, load_exercise
 from grader.model import CheckResult, ExerciseResult
 from grader.render.terminal import render_submit
 from grader.run import Job, grade_many
@@ -76,7 +76,7 @@ def manifest() -> dict[str, Entry]:
 
 def exercises_for_tests() -> dict:
     """sigmoid with a short wall limit (hangs cost little); conv and net with their own."""
-    known = all_exercises()
+    known = {name: load_exercise(SUITES_DIR / name) for name in ("sigmoid", "conv", "net")}
     sigmoid = known["sigmoid"]
     short = dataclasses.replace(sigmoid.limits, wall_seconds=WALL_SECONDS)
     return {"sigmoid": dataclasses.replace(sigmoid, limits=short),
