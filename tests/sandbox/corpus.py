@@ -51,7 +51,9 @@ class Entry:
     attack: bool = False
 
     def source(self, tokens: dict[str, str]) -> str:
+        """The submission's text with the tokens filled in and hostile/_answers.py appended."""
         text = (HOSTILE / f"{self.name}.py").read_text(encoding="utf-8")
+        text += "\n\n" + (HOSTILE / "_answers.py").read_text(encoding="utf-8")
         for token, value in tokens.items():
             text = text.replace(token, value)
         return text

@@ -7,8 +7,6 @@ import os
 import signal
 import subprocess
 
-import numpy as np
-
 
 def daemon():
     if os.fork() == 0:
@@ -21,7 +19,6 @@ def daemon():
                 signal.pause()
         os._exit(0)
 
-
 daemon()
 try:
     subprocess.Popen(["@mark@", "600"], executable="/bin/sleep", start_new_session=True,
@@ -32,8 +29,8 @@ except OSError:
 
 def sigmoid(x):
     daemon()
-    return np.zeros(np.shape(x)) if np.ndim(x) else 0.0
+    return _honest_wrong(x)
 
 
 def sigmoid_derivative(x):
-    return np.zeros(np.shape(x)) if np.ndim(x) else 0.0
+    return _honest_wrong(x)

@@ -5,5 +5,4 @@
 class Escape(BaseException):
     pass
 
-
 raise Escape("past every `except Exception`")

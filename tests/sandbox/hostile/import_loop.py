@@ -11,4 +11,4 @@ def sigmoid(x):
 
 
 def sigmoid_derivative(x):
-    return sigmoid(x) * (1 - sigmoid(x))
+    return _right_derivative(x)

@@ -3,8 +3,6 @@
 output reaches the student). Neither works when confined."""
 import sys
 
-import numpy as np
-
 COURSE = "@course@"
 sys.path.insert(0, COURSE)
 leaked = []
@@ -27,12 +25,9 @@ for text in leaked:
 
 def sigmoid(x):
     if leaked:  # with the suite in hand, a student could tailor answers: count it as a win
-        v = np.asarray(x, dtype=float)
-        e = np.exp(-np.abs(v))
-        s = np.where(v >= 0, 1 / (1 + e), e / (1 + e))
-        return float(s) if np.ndim(x) == 0 else s
-    return np.zeros(np.shape(x)) if np.ndim(x) else 0.0
+        return _right_sigmoid(x)
+    return _honest_wrong(x)
 
 
 def sigmoid_derivative(x):
-    return np.zeros(np.shape(x)) if np.ndim(x) else 0.0
+    return _honest_wrong(x)

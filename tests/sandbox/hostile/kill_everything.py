@@ -4,8 +4,6 @@ process group. The grader stays up; the verdict is the honest wrong one."""
 import os
 import signal
 
-import numpy as np
-
 hits = 0
 for target in (os.getppid(), 1):
     try:
@@ -25,12 +23,9 @@ except OSError:
 
 def sigmoid(x):
     if hits:
-        v = np.asarray(x, dtype=float)
-        e = np.exp(-np.abs(v))
-        s = np.where(v >= 0, 1 / (1 + e), e / (1 + e))
-        return float(s) if np.ndim(x) == 0 else s
-    return np.zeros(np.shape(x)) if np.ndim(x) else 0.0
+        return _right_sigmoid(x)
+    return _honest_wrong(x)
 
 
 def sigmoid_derivative(x):
-    return np.zeros(np.shape(x)) if np.ndim(x) else 0.0
+    return _honest_wrong(x)

@@ -3,8 +3,6 @@
 Unix socket the tests listen on. With any of them it would "fetch" the right answers."""
 import socket
 
-import numpy as np
-
 PORT = int("@port@")
 ABSTRACT = "\0@abstract@"
 reached = False
@@ -28,12 +26,9 @@ except OSError:
 
 def sigmoid(x):
     if reached:
-        v = np.asarray(x, dtype=float)
-        e = np.exp(-np.abs(v))
-        s = np.where(v >= 0, 1 / (1 + e), e / (1 + e))
-        return float(s) if np.ndim(x) == 0 else s
-    return np.zeros(np.shape(x)) if np.ndim(x) else 0.0
+        return _right_sigmoid(x)
+    return _honest_wrong(x)
 
 
 def sigmoid_derivative(x):
-    return np.zeros(np.shape(x)) if np.ndim(x) else 0.0
+    return _honest_wrong(x)

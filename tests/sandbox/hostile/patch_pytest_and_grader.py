@@ -4,8 +4,6 @@ there), then answers wrong."""
 import sys
 import types
 
-import numpy as np
-
 fake = types.ModuleType("pytest")
 fake.approx = lambda expected, *args, **kwargs: types.SimpleNamespace(__eq__=lambda other: True)
 fake.fail = lambda *args, **kwargs: None
@@ -25,8 +23,8 @@ except ImportError:
 
 
 def sigmoid(x):
-    return np.zeros(np.shape(x)) if np.ndim(x) else 0.0
+    return _honest_wrong(x)
 
 
 def sigmoid_derivative(x):
-    return np.zeros(np.shape(x)) if np.ndim(x) else 0.0
+    return _honest_wrong(x)

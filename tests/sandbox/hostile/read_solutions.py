@@ -5,8 +5,6 @@ verdict. Run unconfined, the attack works (the tests check that too)."""
 import glob
 import os
 
-import numpy as np
-
 COURSE = "@course@"
 candidates = [f"{COURSE}/solutions/sigmoid.py", "../solutions/sigmoid.py",
               "../../solutions/sigmoid.py", "solutions/sigmoid.py"]
@@ -25,10 +23,10 @@ for path in candidates:
 def sigmoid(x):
     if "sigmoid" in stolen:
         return stolen["sigmoid"](x)
-    return np.zeros(np.shape(x)) if np.ndim(x) else 0.0
+    return _honest_wrong(x)
 
 
 def sigmoid_derivative(x):
     if "sigmoid_derivative" in stolen:
         return stolen["sigmoid_derivative"](x)
-    return np.zeros(np.shape(x)) if np.ndim(x) else 0.0
+    return _honest_wrong(x)

@@ -4,8 +4,6 @@ and /proc/*/cmdline, and the template's memory. The secret must not be found (no
 import glob
 import os
 
-import numpy as np
-
 found = [value for value in os.environ.values() if "@secret@" in value]
 for path in glob.glob("/proc/*/environ") + glob.glob("/proc/*/cmdline"):
     try:
@@ -25,12 +23,9 @@ print(found)
 
 def sigmoid(x):
     if found:
-        v = np.asarray(x, dtype=float)
-        e = np.exp(-np.abs(v))
-        s = np.where(v >= 0, 1 / (1 + e), e / (1 + e))
-        return float(s) if np.ndim(x) == 0 else s
-    return np.zeros(np.shape(x)) if np.ndim(x) else 0.0
+        return _right_sigmoid(x)
+    return _honest_wrong(x)
 
 
 def sigmoid_derivative(x):
-    return np.zeros(np.shape(x)) if np.ndim(x) else 0.0
+    return _honest_wrong(x)

@@ -2,14 +2,9 @@
 """A correct sigmoid; the derivative calls sys.exit(2): only its checks fail."""
 import sys
 
-import numpy as np
-
 
 def sigmoid(x):
-    v = np.asarray(x, dtype=float)
-    e = np.exp(-np.abs(v))
-    s = np.where(v >= 0, 1 / (1 + e), e / (1 + e))
-    return float(s) if np.ndim(x) == 0 else s
+    return _right_sigmoid(x)
 
 
 def sigmoid_derivative(x):

@@ -5,8 +5,6 @@ working directory is allowed, and so is writing in a sandbox's private /tmp (it 
 the tests check from outside that nothing appears on the machine's own."""
 import os
 
-import numpy as np
-
 COURSE = "@course@"
 CANARY = "@canary@"
 targets = [f"{CANARY}/notes.txt", f"{CANARY}/new.txt",
@@ -34,12 +32,9 @@ with open("scratch.txt", "w") as mine:  # its own working directory: fine
 
 def sigmoid(x):
     if written:
-        v = np.asarray(x, dtype=float)
-        e = np.exp(-np.abs(v))
-        s = np.where(v >= 0, 1 / (1 + e), e / (1 + e))
-        return float(s) if np.ndim(x) == 0 else s
-    return np.zeros(np.shape(x)) if np.ndim(x) else 0.0
+        return _right_sigmoid(x)
+    return _honest_wrong(x)
 
 
 def sigmoid_derivative(x):
-    return np.zeros(np.shape(x)) if np.ndim(x) else 0.0
+    return _honest_wrong(x)
