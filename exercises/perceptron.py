@@ -79,6 +79,7 @@ def is_linearly_separable(X, y, epochs=1000):
     Train with train_perceptron(X, y, epochs=epochs) (the default lr: starting from zeros, the
     learning rate only scales the weights, so it does not change whether the rule converges) and
     return its `converged` flag, a bool. True for AND and OR; False for XOR, which no single line
-    can separate.
+    can separate. Classes with a small margin can take hundreds of epochs: the perceptron proves
+    separability by converging, so with too few epochs the answer is False — pass `epochs` on.
     """
     raise NotImplementedError("is_linearly_separable")

@@ -91,6 +91,20 @@ def test_bce(student, reference, rng):
                   }))
 
 
+@check(1, en="binary_cross_entropy and bce_grad pair a column (n, 1) with a vector (n,)",
+       ru="binary_cross_entropy и bce_grad сопоставляют столбец (n, 1) и вектор (n,) поэлементно")
+def test_bce_shapes(student, reference, rng):
+    p, y = probabilities(rng, 6)
+    column = p.reshape(6, 1)
+    what = "{}(p of shape (6, 1), y of shape (6,))"
+    expect_number(student.binary_cross_entropy(column, y),
+                  reference.binary_cross_entropy(column, y),
+                  what=what.format("binary_cross_entropy"),
+                  alternatives={"broadcast-shapes": -bce_terms(column, y).mean()})
+    expect_array(student.bce_grad(column, y), reference.bce_grad(column, y),
+                 what=what.format("bce_grad"), shape_misconceptions={(6, 6): "broadcast-shapes"})
+
+
 @check(2, en="binary_cross_entropy is finite when p is exactly 0 or 1",
        ru="binary_cross_entropy конечна, когда p равно ровно 0 или 1")
 def test_bce_edges(student, reference):

@@ -21,6 +21,10 @@ GATES = {"AND": np.array([0, 0, 0, 1]), "OR": np.array([0, 1, 1, 1]),
          "NAND": np.array([1, 1, 1, 0]), "XOR": np.array([0, 1, 1, 0]),
          "XNOR": np.array([1, 0, 0, 1])}
 SEPARABLE_GATES = ("AND", "OR", "NAND")
+# Separable, but with a small margin: the rule needs about 210 epochs (more than 100).
+SLOW_X = np.array([[8.0, -6.0], [7.0, 6.0], [-4.0, -2.0], [-2.0, 7.0], [3.0, 0.0], [7.0, -7.0],
+                   [5.0, 2.0], [8.0, 6.0], [-5.0, 7.0]])
+SLOW_Y = np.array([1, 0, 1, 0, 1, 1, 1, 1, 0])
 # Wrong versions of the rule, as keyword arguments of `replay`, by misconception.
 MISTAKES = {"update-sign": {"sign": -1.0}, "missing-bias": {"bias_update": False},
             "update-when-correct": {"every_sample": True}, "step-at-zero": {"step_at_zero": 1}}
@@ -195,6 +199,13 @@ def test_xor_does_not_converge(student, rng):
         fail_text(f"{what} returned converged=True",
                   f"{what} вернул converged=True", "xor-separable")
     expect_number(epochs_run, epochs, what=f"epochs_run from {what}")
+    what = "train_perceptron(X_xor, y_xor) with the default epochs"
+    _, _, converged, epochs_run = expect_training(
+        student.train_perceptron(GATE_X, GATES["XOR"]), what, 2)
+    if converged:
+        fail_text(f"{what} returned converged=True",
+                  f"{what} вернул converged=True", "xor-separable")
+    expect_number(epochs_run, 100, what=f"epochs_run from {what}")
 
 
 @check(2, en="is_linearly_separable: True for AND, OR, NAND; False for XOR, XNOR",
@@ -211,11 +222,13 @@ def test_separable_gates(student):
                  expected=gate in SEPARABLE_GATES, actual=answer)
 
 
-@check(1, en="is_linearly_separable on random point clouds (seeded)",
-       ru="is_linearly_separable на случайных облаках точек (с сидом)")
+@check(1, en="is_linearly_separable on random point clouds (seeded) and a slow separable set",
+       ru="is_linearly_separable на случайных облаках точек (с сидом) и медленно разделимом наборе")
 def test_separable_clouds(student, rng):
     for name, (X, y), expected in (("a separable cloud", separable_cloud(rng), True),
-                                   ("an XOR-shaped cloud", xor_cloud(rng), False)):
+                                   ("an XOR-shaped cloud", xor_cloud(rng), False),
+                                   ("a separable set that needs ~210 epochs", (SLOW_X, SLOW_Y),
+                                    True)):
         answer = student.is_linearly_separable(X, y)
         if answer is not expected:
             fail("mismatch", None if expected else "xor-separable",
