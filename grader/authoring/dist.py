@@ -10,11 +10,13 @@ What "hidden" means in each mode:
   grader.reference). Those values are answers for those inputs only: any other seed cannot be
   checked locally, and code that merely replays them fails the instructor's grading.
 
-Building it: one grading session records the reference answers while grading the reference
-solution with each seed, then grades the stub and the hand-written mutants live; a second
-session grades the same submissions from the recording alone. Any difference means a suite asks
-the reference about values computed from the submission — the bundle could not grade those, so
-the build fails and says where. Finally the bundle is searched for lines of the solutions.
+Building it: one grading session records the reference's answers while it grades the
+reference solution, the stub, the hand-written mutants and half of a sample of automatic mutants
+with each seed, and grades the other half live without recording; a second session grades them
+all from the recording alone. A held-out submission graded differently means a suite asks the
+reference about values computed from the submission (or on a path no recorded submission took):
+the bundle could not grade that, so the build fails and names the check. Finally the bundle is
+searched for lines of the reference solutions.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from pathlib import Path
 
 import jinja2
 
+from grader.authoring.mutate import generate
 from grader.authoring.validate import Problem, fingerprint
 from grader.load import PACKAGE_DIR, Exercise, InputError, all_exercises
 from grader.model import ExerciseResult
@@ -64,52 +67,69 @@ class Bundle:
 
 
 # -- recording and checking the recording ---------------------------------------------------------
-def _jobs(exercises: dict[str, Exercise], seeds: tuple[int, ...]) -> tuple[list[Job], list[Job]]:
-    """(reference jobs, other jobs): the reference solution, the stub and the hand-written
-    mutants of every exercise, with every seed; `student` labels each as exercise|what|seed."""
-    references, others = [], []
+@dataclass(frozen=True)
+class _Subject:
+    label: str
+    source: str
+    recorded: bool  # graded while recording; the others are held out to test the recording
+
+
+def _subjects(exercise: Exercise, sample: int) -> list[_Subject]:
+    """The reference solution, the stub, the hand-written mutants and up to `sample` automatic
+    mutants (spread over the solution), every other automatic mutant held out."""
+    automatic = generate(exercise.solution.read_text(encoding="utf-8"))
+    if len(automatic) > sample:
+        automatic = [automatic[i * len(automatic) // sample] for i in range(sample)]
+    return ([_Subject("reference", exercise.solution.read_text(encoding="utf-8"), True),
+             _Subject("stub", exercise.stub.read_text(encoding="utf-8"), True)]
+            + [_Subject(f"mutant {m.name}", m.source, True) for m in load_mutants(exercise)]
+            + [_Subject(f"automatic mutant “{m.key}”", m.source, i % 2 == 1)
+               for i, m in enumerate(automatic)])
+
+
+def record(exercises: dict[str, Exercise], seeds: tuple[int, ...],
+           sample: int = 12) -> dict[str, Recording]:
+    """The reference answers for every exercise and seed, proven to grade like the solution.
+
+    The answers are recorded while grading the reference solution, the stub, the hand-written
+    mutants and half of a sample of automatic mutants (the more wrong paths a suite takes, the
+    more of its reference calls are recorded). The other half is held out: graded from the
+    recording alone, each must get exactly the result the reference solution gives it.
+    """
+    jobs: dict[bool, list[Job]] = {True: [], False: []}
+    labels: dict[str, tuple[str, str, int]] = {}  # job id -> (exercise, what, seed)
     for name, exercise in exercises.items():
-        subjects = [("stub", exercise.stub.read_text(encoding="utf-8"))] + [
-            (f"mutant {m.name}", m.source) for m in load_mutants(exercise)]
-        for seed in seeds:
-            references.append(Job(name, exercise.solution.read_text(encoding="utf-8"),
-                                  f"{name}.py", seed, f"{name}|reference|{seed}"))
-            others += [Job(name, source, f"{name}.py", seed, f"{name}|{label}|{seed}")
-                       for label, source in subjects]
-    return references, others
-
-
-def record(exercises: dict[str, Exercise], seeds: tuple[int, ...]) -> dict[str, Recording]:
-    """The reference answers for every exercise and seed, proven sufficient to grade the
-    reference solution, the stub and every hand-written mutant exactly as the solution does."""
-    references, others = _jobs(exercises, seeds)
+        for subject in _subjects(exercise, sample):
+            for seed in seeds:
+                labels[str(len(labels))] = (name, subject.label, seed)
+                jobs[subject.recorded].append(Job(name, subject.source, f"{name}.py", seed,
+                                                  str(len(labels) - 1)))
     live: dict[str, ExerciseResult] = {}
     replayed: dict[str, ExerciseResult] = {}
     with recording(seeds) as recorder:
-        def jobs():
-            yield from references
-            recorder.paused = True  # runs after the last reference job has been graded
-            yield from others
+        def in_order():
+            yield from jobs[True]
+            recorder.paused = True  # runs after the last recorded job has been graded
+            yield from jobs[False]
 
-        grade_many(exercises, jobs(), lambda result: live.setdefault(result.student, result))
+        grade_many(exercises, in_order(), lambda result: live.setdefault(result.student, result))
     recordings = {name: recorder.recordings.get(name) or Recording(name, list(seeds))
                   for name in exercises}
     with replaying(recordings):
-        grade_many(exercises, references + others,
+        grade_many(exercises, jobs[True] + jobs[False],
                    lambda result: replayed.setdefault(result.student, result))
-    problems = []
-    for label, result in live.items():
-        name, what, seed = label.split("|")
+    problems, seen = [], set()
+    for job, result in live.items():
+        name, what, seed = labels[job]
         if what == "reference" and not result.full_marks:
             problems.append(Problem("dist.reference-fails", {
                 "exercise": name, "score": result.score, "max": result.max_score, "seed": seed}))
             continue
-        again = replayed[label]
-        for check, other in zip(result.checks, again.checks, strict=True):
-            if fingerprint(check) != fingerprint(other):
+        for check, other in zip(result.checks, replayed[job].checks, strict=True):
+            if fingerprint(check) != fingerprint(other) and (name, check.name) not in seen:
+                seen.add((name, check.name))
                 problems.append(Problem("dist.replay-differs", {
                     "exercise": name, "label": what, "check": check.name}))
-                break
     if problems:
         raise DistError(problems)
     return recordings
@@ -144,20 +164,32 @@ def _dependencies() -> list[str]:
     return [r for r in importlib.metadata.requires("nnlab") or () if "extra ==" not in r]
 
 
-def characteristic_lines(exercise: Exercise) -> set[str]:
-    """Lines of the reference solution that nothing shipped on purpose (stub, suite, metadata)
-    contains: finding one in the bundle means solution code leaked into it."""
-    shipped = "\n".join(path.read_text(encoding="utf-8") for path in (
-        exercise.stub, exercise.suite, exercise.suite.parent / "exercise.yaml")
-        if path.is_file())
-    lines = {line.strip() for line in exercise.solution.read_text(encoding="utf-8").splitlines()}
+def _by_design(root: Path, exercises: dict[str, Exercise]) -> str:
+    """The text of everything the bundle ships on purpose: the grader's own code, and each
+    exercise's stub, suite and metadata, and the quizzes."""
+    paths = [p for p in PACKAGE_DIR.rglob("*.py") if "suites" not in p.relative_to(
+        PACKAGE_DIR).parts and not p.relative_to(PACKAGE_DIR).as_posix().startswith(
+        INSTRUCTOR_ONLY)]
+    for exercise in exercises.values():
+        paths += [exercise.stub, exercise.suite, exercise.suite.parent / "exercise.yaml"]
+    paths += sorted((root / "quizzes").glob("*")) if (root / "quizzes").is_dir() else []
+    return "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in paths
+                     if p.is_file())
+
+
+def characteristic_lines(solution: str, by_design: str) -> set[str]:
+    """Lines of a reference solution that nothing shipped on purpose contains: one found in the
+    bundle means solution code got in (a solutions/ copy, a mutant, a stray file)."""
+    lines = {line.strip() for line in solution.splitlines()}
     return {line for line in lines if len(line) >= MIN_LEAK_LINE and not line.startswith(
-        ("#", '"""', "import ", "from ")) and line not in shipped}
+        ("#", '"""', "import ", "from ")) and line not in by_design}
 
 
-def leaks(folder: Path, exercises: dict[str, Exercise]) -> list[Problem]:
-    """Every file under `folder` that holds a line of a reference solution."""
-    lines = {name: characteristic_lines(exercise) for name, exercise in exercises.items()}
+def leaks(folder: Path, root: Path, exercises: dict[str, Exercise]) -> list[Problem]:
+    """Every file under `folder` that holds a characteristic line of a reference solution."""
+    by_design = _by_design(root, exercises)
+    lines = {name: characteristic_lines(ex.solution.read_text(encoding="utf-8"), by_design)
+             for name, ex in exercises.items()}
     found = []
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         text = path.read_bytes().decode("utf-8", errors="replace")
@@ -190,12 +222,12 @@ def _clear(out: Path) -> None:
         shutil.rmtree(out)
 
 
-def build_bundle(out: Path, seeds: tuple[int, ...], root: Path) -> Bundle:
+def build_bundle(out: Path, seeds: tuple[int, ...], root: Path, sample: int = 12) -> Bundle:
     """Write the student bundle into the folder `out` and `out`.zip; see the module docstring."""
     exercises = all_exercises(root)
     seeds = tuple(dict.fromkeys(seeds))
     _clear(out)
-    recordings = record(exercises, seeds)
+    recordings = record(exercises, seeds, sample)
     stage = out.parent / f".{out.name}.building"
     if stage.exists():
         shutil.rmtree(stage)
@@ -217,7 +249,7 @@ def build_bundle(out: Path, seeds: tuple[int, ...], root: Path) -> Bundle:
         (stage / MARKER).write_text(json.dumps({"exercises": list(exercises),
                                                 "seeds": list(seeds)}, indent=2) + "\n",
                                     encoding="utf-8")
-        problems = leaks(stage, exercises)
+        problems = leaks(stage, root, exercises)
         if problems:
             raise DistError(problems)
         stage.rename(out)

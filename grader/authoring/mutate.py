@@ -65,6 +65,9 @@ def _number(value: float | int) -> ast.expr:
 
 
 def _plus(node: ast.expr, delta: int) -> ast.expr:
+    """`node ± 1`, folded for a number (so `x[1:]` → `x[2:]`, the constant operator's edit)."""
+    if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+        return _number(node.value + delta)
     return ast.BinOp(node, ast.Add() if delta > 0 else ast.Sub(), ast.Constant(1))
 
 
@@ -217,6 +220,9 @@ def _shown(site: _Site, replacement: ast.AST) -> tuple[str, str] | None:
         before = _short(site.parent)
         site.put(replacement)
         return before, _short(site.parent)
+    if isinstance(site.parent, ast.keyword) and site.parent.arg:
+        return (f"{site.parent.arg}={_short(site.node)}",
+                f"{site.parent.arg}={_short(replacement)}")
     if isinstance(site.parent, ast.arguments) and site.field == "defaults":
         params = site.parent.posonlyargs + site.parent.args
         name = params[len(params) - len(site.parent.defaults) + site.index].arg

@@ -65,8 +65,10 @@ def _automatic(report: ExerciseValidation, lang: str) -> str:
 
 
 def render_validation(reports: list[ExerciseValidation], lang: str, color: bool = False,
-                      jobs: int | None = None, seconds: float | None = None) -> str:
-    """The table, then each exercise's surviving automatic mutants and problems."""
+                      jobs: int | None = None, seconds: float | None = None,
+                      reasons: bool = False) -> str:
+    """The table, then each exercise's surviving automatic mutants (with the reasons they are
+    equivalent or accepted, if `reasons`) and its problems."""
     def style(text: str, **kwargs: object) -> str:
         return click.style(text, **kwargs) if color else text
 
@@ -86,7 +88,7 @@ def render_validation(reports: list[ExerciseValidation], lang: str, color: bool 
             cells[-1] = style(cells[-1], fg=COLOURS[reports[number - 1].status], bold=True)
         lines.append("  ".join(cells).rstrip())
     for report in reports:
-        lines += _details(report, lang, style)
+        lines += _details(report, lang, style, reasons)
     valid = sum(report.status == "ok" for report in reports)
     lines += ["", say("summary", lang, ok=valid, total=len(reports))]
     if jobs is not None and seconds is not None:
@@ -94,7 +96,7 @@ def render_validation(reports: list[ExerciseValidation], lang: str, color: bool 
     return "\n".join(lines) + "\n"
 
 
-def _details(report: ExerciseValidation, lang: str, style) -> list[str]:
+def _details(report: ExerciseValidation, lang: str, style, reasons: bool) -> list[str]:
     lines = []
     if report.survivors:
         lines += ["", say("survivors", lang, exercise=style(report.name, bold=True),
@@ -102,12 +104,16 @@ def _details(report: ExerciseValidation, lang: str, style) -> list[str]:
                           score=f"{report.mutation_score:.1f} %",
                           target=f"{report.target:g} %")]
         for mutant in report.survivors:
+            verdict = say(f"verdict.{mutant.verdict or 'unexplained'}", lang)
+            if not mutant.verdict:
+                verdict = style(verdict, fg="yellow", bold=True)
             lines.append(f"  {say('line', lang, line=mutant.line):<10} {mutant.operator:<10} "
-                         f"{mutant.name}")
-            why = (say(f"verdict.{mutant.verdict}", lang, reason=mutant.reason)
-                   if mutant.verdict else style(say("unexplained", lang, file=(
-                       f"grader/suites/{report.name}/{CONFIG_FILE}")), fg="yellow"))
-            lines.append(f"  {'':<10} {'':<10} {why}")
+                         f"{verdict:<11} {mutant.name}")
+            if reasons and mutant.reason:
+                lines.append(f"  {'':<10} {'':<10} {'':<11} {mutant.reason}")
+        if any(not mutant.verdict for mutant in report.survivors):
+            lines.append(style(say("unexplained", lang, file=f"grader/suites/{report.name}/"
+                                                             f"{CONFIG_FILE}"), fg="yellow"))
     problems = report.incomplete + report.problems
     if problems or report.notes:
         status = say(f"status.{report.status}", lang)

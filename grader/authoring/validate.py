@@ -17,8 +17,10 @@ has no checks or there is no hand-written mutant; it *fails* on any broken promi
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
 from grader.authoring.mutate import generate
 from grader.authoring.scaffold import TODO_MARK
@@ -105,15 +107,25 @@ class ExerciseValidation:
         return data
 
 
+def _shown(path: Path) -> str:
+    """A path as the author typed it: relative to the working folder when inside it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
 def _checks(result: ExerciseResult, passed: bool) -> str:
     return ", ".join(c.name for c in result.checks if c.passed == passed) or "-"
 
 
 def fingerprint(check: CheckResult) -> tuple:
-    """What must not change in a check's result between two runs with the same seed."""
+    """What must not change in a check's result between two runs with the same seed (the
+    parameters as JSON text, so that a nan in them equals itself)."""
     feedback = check.feedback
-    return (check.name, check.points) + ((feedback.key, feedback.params,
-                                          feedback.misconception) if feedback else ())
+    return (check.name, check.points) + ((feedback.key, json.dumps(
+        feedback.params, sort_keys=True, default=repr), feedback.misconception)
+        if feedback else ())
 
 
 VERDICTS = ("equivalent", "accepted")
@@ -158,9 +170,9 @@ def _prepare(exercise: Exercise, seed: int, automatic: bool, plan: _Plan) -> Exe
              "metadata": exercise.suite.parent / "exercise.yaml"}
     for path in files.values():
         if not path.is_file():
-            report.incomplete.append(Problem("missing", {"file": str(path)}))
+            report.incomplete.append(Problem("missing", {"file": _shown(path)}))
         elif TODO_MARK in path.read_text(encoding="utf-8"):
-            report.incomplete.append(Problem("todo", {"file": str(path), "mark": TODO_MARK}))
+            report.incomplete.append(Problem("todo", {"file": _shown(path), "mark": TODO_MARK}))
     if not all(files[k].is_file() for k in ("stub", "solution", "suite")):
         return report
     solution = exercise.solution.read_text(encoding="utf-8")
@@ -171,7 +183,7 @@ def _prepare(exercise: Exercise, seed: int, automatic: bool, plan: _Plan) -> Exe
         report.problems.append(Problem("input", {"error": str(exc)}))
         verdicts, mutants = {}, []
     if not mutants and not report.problems:
-        report.incomplete.append(Problem("no-mutants", {"folder": str(exercise.mutants_dir)}))
+        report.incomplete.append(Problem("no-mutants", {"folder": _shown(exercise.mutants_dir)}))
     for _ in range(2):
         plan.add(report, "reference", solution, f"{exercise.name}.py")
     plan.add(report, "stub", exercise.stub.read_text(encoding="utf-8"), f"{exercise.name}.py")
@@ -239,6 +251,8 @@ def _conclude(report: ExerciseValidation, runs: list[ExerciseResult]) -> None:
             report.problems.append(Problem("reference-scores", {
                 "score": run.score, "max": run.max_score, "seed": report.seed,
                 "checks": _checks(run, False)}))
+        if not run.full_marks:
+            report.automatic = []  # a mutation score means nothing against a wrong reference
     if len(runs) == 2:
         first, second = ([fingerprint(c) for c in run.checks] for run in runs)
         if first != second or (runs[0].error is None) != (runs[1].error is None):

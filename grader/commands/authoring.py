@@ -54,10 +54,12 @@ def new_command(name: str, functions: tuple[str, ...], title: str | None,
               help="Seed of the hidden checks' random inputs.")
 @click.option("--no-automatic", is_flag=True,
               help="Skip the automatic mutants of the reference solution (quicker).")
+@click.option("--why", is_flag=True,
+              help="Give the reason each surviving automatic mutant is equivalent or accepted.")
 @click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON.")
 @LANG
-def validate_command(names: tuple[str, ...], seed: int, no_automatic: bool, as_json: bool,
-                     lang: str | None) -> None:
+def validate_command(names: tuple[str, ...], seed: int, no_automatic: bool, why: bool,
+                     as_json: bool, lang: str | None) -> None:
     """Prove each hidden suite: the reference solution scores full marks twice, the stub 0,
     every mutant loses points (all exercises by default).
 
@@ -84,7 +86,8 @@ def validate_command(names: tuple[str, ...], seed: int, no_automatic: bool, as_j
                               indent=2, default=str))
     else:
         click.echo(render_validation(reports, language(lang), color=sys.stdout.isatty(),
-                                     jobs=counted[0], seconds=time.perf_counter() - started),
+                                     jobs=counted[0], seconds=time.perf_counter() - started,
+                                     reasons=why),
                    nl=False)
     sys.exit(0 if all(report.status == "ok" for report in reports) else 1)
 
@@ -93,8 +96,10 @@ def validate_command(names: tuple[str, ...], seed: int, no_automatic: bool, as_j
 @click.argument("out", type=click.Path(file_okay=False))
 @click.option("--seed", "seeds", type=int, multiple=True,
               help="A seed students can self-check with (repeatable; default: 0).")
+@click.option("--sample", type=click.IntRange(min=0), default=12, show_default=True,
+              help="Automatic mutants per exercise used to test the recorded values.")
 @LANG
-def dist_command(out: str, seeds: tuple[int, ...], lang: str | None) -> None:
+def dist_command(out: str, seeds: tuple[int, ...], sample: int, lang: str | None) -> None:
     """Write the student bundle: the folder OUT and OUT.zip, with exercises, quizzes, the grader
     and recorded expected values, but no reference solution."""
     from grader.authoring.dist import DistError, build_bundle
@@ -102,7 +107,7 @@ def dist_command(out: str, seeds: tuple[int, ...], lang: str | None) -> None:
 
     lang = language(lang)
     try:
-        bundle = build_bundle(Path(out), seeds or (0,), course_root())
+        bundle = build_bundle(Path(out), seeds or (0,), course_root(), sample)
     except DistError as exc:
         for problem in exc.problems:
             click.echo(f"grade: {problem_text(problem, lang)}", err=True)

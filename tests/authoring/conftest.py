@@ -1,0 +1,107 @@
+"""Fixtures of the authoring tests: temporary course folders, a scaffolded exercise filled in."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/cliutil.py
+
+from cliutil import ROOT, SCRATCH, run_grade  # noqa: E402
+
+CORE = ("sigmoid", "conv", "net")
+
+# A complete small exercise, as an author would write it over the scaffold of `grade new`.
+DOUBLE = {
+    "exercises/double.py": '''"""Exercise: double every element of an array."""
+
+import numpy as np
+
+
+def double(x):
+    """2 * x, element-wise, as a float array."""
+    raise NotImplementedError("double")
+''',
+    "solutions/double.py": '''"""Reference solution: double every element."""
+
+import numpy as np
+
+
+def double(x):
+    return np.asarray(x, dtype=float) * 2
+''',
+    "grader/suites/double/exercise.yaml": '''title: {en: "Double", ru: "Удвоение"}
+order: 1
+functions:
+  double: "x"
+misconceptions:
+  squared: {en: "Squared instead of doubled.", ru: "Возведено в квадрат вместо удвоения."}
+''',
+    "grader/suites/double/test_double.py": '''"""Hidden checks for exercises/double.py."""
+
+from grader.suite import check, expect_array
+
+
+@check(2, en="Values on a random array", ru="Значения на случайном массиве")
+def test_values(student, reference, rng):
+    x = rng.normal(size=(3, 4))
+    expect_array(student.double(x), reference.double(x), what="double(x)",
+                 alternatives={"squared": x ** 2})
+
+
+@check(1, en="Integers in, floats out", ru="На входе целые, на выходе float")
+def test_integers(student, reference, rng):
+    x = rng.integers(-5, 5, size=4)
+    expect_array(student.double(x), reference.double(x), what="double(x)", require_float=True)
+''',
+    "grader/suites/double/mutants/squared.yaml": '''misconception: squared
+description: squares instead of doubling
+edits:
+  - find: "* 2"
+    replace: "** 2"
+''',
+}
+
+
+def grade(*args: str, root: Path, **kwargs):
+    """`grade ARGS...` in the course at `root` (history kept out of the user's home)."""
+    env = {"NNLAB_ROOT": str(root), "NNLAB_DB": str(SCRATCH / "authoring.sqlite"),
+           **kwargs.pop("env", {})}
+    return run_grade(*args, cwd=root, env=env, **kwargs)
+
+
+def write(root: Path, files: dict[str, str]) -> None:
+    for relative, text in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def copy_course(target: Path, names: tuple[str, ...] = CORE) -> Path:
+    """A course folder holding only the exercises `names` of this project, and its quizzes."""
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for name in names:
+        for folder in ("exercises", "solutions"):
+            (target / folder).mkdir(parents=True, exist_ok=True)
+            shutil.copy(ROOT / folder / f"{name}.py", target / folder / f"{name}.py")
+        shutil.copytree(ROOT / "grader" / "suites" / name, target / "grader" / "suites" / name,
+                        ignore=ignore)
+    shutil.copytree(ROOT / "quizzes", target / "quizzes", ignore=ignore)
+    return target
+
+
+@pytest.fixture
+def course(tmp_path) -> Path:
+    """An empty course folder."""
+    (tmp_path / "course" / "exercises").mkdir(parents=True)
+    return tmp_path / "course"
+
+
+@pytest.fixture
+def double_course(course) -> Path:
+    """A course with the one small, complete exercise `double`."""
+    write(course, DOUBLE)
+    return course
