@@ -87,8 +87,11 @@ class RemoteObject:
         if self._runner.child is not self._child or not self._child.alive:
             raise SubmissionFault(f"{self._kind}.{name}", "exited",
                                   {"status": "lost", "code": None})
-        return self._runner.call(name, args, kwargs, return_args=return_args,
-                                 handle=self._handle)
+        try:
+            return self._runner.call(name, args, kwargs, return_args=return_args,
+                                     handle=self._handle)
+        except SubmissionFault as fault:
+            raise SubmissionFault(f"{self._kind}.{name}", fault.kind, fault.details) from None
 
     def __getattr__(self, name: str) -> Callable[..., object]:
         if name.startswith("_"):

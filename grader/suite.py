@@ -52,7 +52,7 @@ def show(value: object) -> str:
     if isinstance(value, np.ndarray):
         if value.ndim == 0:
             return show(value.item())
-        body = np.array2string(value, precision=4, threshold=30, edgeitems=3,
+        body = np.array2string(value, precision=6, threshold=30, edgeitems=3,
                                suppress_small=True, max_line_width=70)
         return f"{body} (shape {value.shape})" if value.ndim > 1 or value.size > 6 else body
     if isinstance(value, np.generic):
