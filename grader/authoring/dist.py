@@ -12,11 +12,12 @@ What "hidden" means in each mode:
 
 Building it: one grading session records the reference's answers while it grades the
 reference solution, the stub, the hand-written mutants and half of a sample of automatic mutants
-with each seed, and grades the other half live without recording; a second session grades them
-all from the recording alone. A held-out submission graded differently means a suite asks the
-reference about values computed from the submission (or on a path no recorded submission took):
-the bundle could not grade that, so the build fails and names the check. Finally the bundle is
-searched for lines of the reference solutions.
+with each seed, and grades held-out automatic mutants live without recording (the other half,
+and the survivors mutation.yaml lists: code that differs from the solution but is right); a
+second session grades them all from the recording alone. A held-out submission graded
+differently means a suite asks the reference about values computed from the submission (or on
+a path no recorded submission took): the bundle could not grade that, so the build fails and
+names the check. Finally the bundle is searched for lines of the reference solutions.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from pathlib import Path
 import jinja2
 
 from grader.authoring.mutate import generate
-from grader.authoring.validate import Problem, fingerprint
+from grader.authoring.validate import Problem, fingerprint, mutation_config
 from grader.load import PACKAGE_DIR, Exercise, InputError, all_exercises
 from grader.model import ExerciseResult
 from grader.mutants import load_mutants
@@ -75,26 +76,32 @@ class _Subject:
 
 
 def _subjects(exercise: Exercise, sample: int) -> list[_Subject]:
-    """The reference solution, the stub, the hand-written mutants and up to `sample` automatic
-    mutants (spread over the solution), every other automatic mutant held out."""
-    automatic = generate(exercise.solution.read_text(encoding="utf-8"))
-    if len(automatic) > sample:
-        automatic = [automatic[i * len(automatic) // sample] for i in range(sample)]
-    return ([_Subject("reference", exercise.solution.read_text(encoding="utf-8"), True),
+    """What grades the recording: the reference solution, the stub, the hand-written mutants and
+    half of up to `sample` automatic mutants (spread over the solution) are recorded; the other
+    half, and every automatic mutant mutation.yaml lists as equivalent or accepted — variants a
+    correct student's code resembles — are held out."""
+    solution = exercise.solution.read_text(encoding="utf-8")
+    automatic = generate(solution)
+    _, verdicts = mutation_config(exercise)
+    listed = [m for m in automatic if m.key in verdicts]
+    others = [m for m in automatic if m.key not in verdicts]
+    if len(others) > sample:
+        others = [others[i * len(others) // sample] for i in range(sample)]
+    return ([_Subject("reference", solution, True),
              _Subject("stub", exercise.stub.read_text(encoding="utf-8"), True)]
             + [_Subject(f"mutant {m.name}", m.source, True) for m in load_mutants(exercise)]
             + [_Subject(f"automatic mutant “{m.key}”", m.source, i % 2 == 1)
-               for i, m in enumerate(automatic)])
+               for i, m in enumerate(others)]
+            + [_Subject(f"automatic mutant “{m.key}”", m.source, False) for m in listed])
 
 
 def record(exercises: dict[str, Exercise], seeds: tuple[int, ...],
            sample: int = 12) -> dict[str, Recording]:
     """The reference answers for every exercise and seed, proven to grade like the solution.
 
-    The answers are recorded while grading the reference solution, the stub, the hand-written
-    mutants and half of a sample of automatic mutants (the more wrong paths a suite takes, the
-    more of its reference calls are recorded). The other half is held out: graded from the
-    recording alone, each must get exactly the result the reference solution gives it.
+    The answers are recorded while grading the recorded subjects (see `_subjects`; the more
+    wrong paths a suite takes, the more of its reference calls are recorded). The held-out ones,
+    graded from the recording alone, must each get exactly the result the solution gives them.
     """
     jobs: dict[bool, list[Job]] = {True: [], False: []}
     labels: dict[str, tuple[str, str, int]] = {}  # job id -> (exercise, what, seed)
