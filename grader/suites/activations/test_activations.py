@@ -22,7 +22,7 @@ def softmax_mistakes(reference, z, axis=-1):
 
 
 def expect_softmax(student, reference, z, axis=-1):
-    what = f"softmax(z of shape {z.shape}" + (")" if axis == -1 else f", axis={axis})")
+    what = f"softmax(z {z.shape}" + (")" if axis == -1 else f", axis={axis})")
     actual = student.softmax(z) if axis == -1 else student.softmax(z, axis=axis)
     expect_array(actual, reference.softmax(z, axis=axis), what=what,
                  alternatives=pick_alternatives(actual, softmax_mistakes(reference, z, axis)))

@@ -94,12 +94,12 @@ def expect_result(result, what, n_features, epochs):
         history = np.asarray(history, dtype=float)
     for name, value, shape in (("w", w, (n_features,)), ("loss_history", history, (epochs,))):
         if not isinstance(value, np.ndarray):
-            fail("type", what=f"{name} from {what}", expected=f"an ndarray of shape {shape}",
+            fail("type", what=f"{what} → {name}", expected=f"an ndarray of shape {shape}",
                  actual=kind_of(value))
         if value.shape != shape:
-            fail("shape", what=f"{name} from {what}", expected=shape, actual=value.shape)
+            fail("shape", what=f"{what} → {name}", expected=shape, actual=value.shape)
     if isinstance(b, bool) or not isinstance(b, (int, float)):
-        fail("type", what=f"b from {what}", expected="a number", actual=kind_of(b))
+        fail("type", what=f"{what} → b", expected="a number", actual=kind_of(b))
     return [w, np.asarray(float(b)), history]
 
 
@@ -111,8 +111,8 @@ def expect_trajectory(actual, expected, what, X, y, lr, epochs, batch_size, seed
         return
     telltales = {name: [descend(X, y, lr, epochs, batch_size, seed, **knobs) for knobs in options]
                  for name, options in MISTAKES.items()}
-    expect_parts(actual, expected, [f"w from {what}", f"b from {what}",
-                                    f"loss_history from {what}"], telltales=telltales)
+    expect_parts(actual, expected, [f"{what} → w", f"{what} → b",
+                                    f"{what} → loss_history"], telltales=telltales)
 
 
 @check(1, en="mse_loss is the mean squared error of X @ w + b",
@@ -140,7 +140,7 @@ def test_gradients(student, reference, rng):
     for index, (name, raw) in enumerate((("grad_w", X.T @ error), ("grad_b", error.sum()))):
         actual = result[index]
         expected = np.asarray(reference.gradients(X, y, w, b)[index])
-        expect_array(actual, expected, what=f"{name} from {what}",
+        expect_array(actual, expected, what=f"{what} → {name}",
                      alternatives=pick_alternatives(actual, {
                          "gradient-sign": [-expected],
                          "gradient-scale": [raw / n, 2 * raw, raw],
@@ -153,7 +153,7 @@ def test_result_shapes(student, rng):
     X, y = regression_data(rng, n=10, d=4)
     for name, args in (("batch_gd", ()), ("sgd", (1,)), ("minibatch_gd", (3, 1))):
         expect_result(getattr(student, name)(X, y, 0.01, 5, *args),
-                      f"{name}(X with 4 features, y, lr=0.01, epochs=5, ...)", 4, 5)
+                      f"{name}(X (10, 4), y, lr=0.01, epochs=5, ...)", 4, 5)
 
 
 @check(1, en="One epoch of batch_gd is one step against the gradient",
@@ -181,9 +181,9 @@ def test_batch_converges(student, rng):
     what = "batch_gd(X, y, lr=0.1, epochs=500)"
     w, b, history = expect_result(student.batch_gd(X, y, 0.1, 500), what, 3, 500)
     w_star, b_star, best = least_squares(X, y)
-    expect_array(w, w_star, what=f"w from {what} vs np.linalg.lstsq", rtol=1e-4, atol=1e-4)
-    expect_number(b, b_star, what=f"b from {what} vs np.linalg.lstsq", rtol=1e-4, atol=1e-4)
-    expect_number(history[-1], best, what=f"loss_history[-1] from {what} vs the least loss",
+    expect_array(w, w_star, what=f"{what} → w", rtol=1e-4, atol=1e-4)
+    expect_number(b, b_star, what=f"{what} → b", rtol=1e-4, atol=1e-4)
+    expect_number(history[-1], best, what=f"{what} → loss_history[-1]",
                   rtol=1e-4, atol=1e-6)
 
 
@@ -234,8 +234,7 @@ def test_minibatch_extremes(student, rng):
         what = f"minibatch_gd(X, y, lr=0.03, epochs=6, batch_size={batch_size}, seed={seed})"
         actual = expect_result(student.minibatch_gd(X, y, 0.03, 6, batch_size, seed), what, 3, 6)
         same = expect_result(other(X, y, 0.03, 6, *args), f"{name}(...)", 3, 6)
-        expect_parts(actual, same, [f"w from {what} vs {name}", f"b from {what} vs {name}",
-                                    f"loss_history from {what} vs {name}"])
+        expect_parts(actual, same, [f"{what} → {part}" for part in ("w", "b", "loss_history")])
 
 
 @check(1, en="X and y are left unchanged", ru="X и y не изменяются")

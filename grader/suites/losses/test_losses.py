@@ -15,7 +15,7 @@ from grader.suite import (
 # Probabilities exactly 0 and 1, against labels that agree and that disagree with them.
 EDGE_P = np.array([0.0, 1.0, 0.0, 1.0, 0.5, 0.3, 0.9, 0.2])
 EDGE_Y = np.array([1.0, 0.0, 0.0, 1.0, 1.0, 0.0, 1.0, 0.0])
-EDGE_CALL = "{}(p with exact 0s and 1s, y)"
+EDGE_CALL = "{}(p=[0, 1, 0, 1, 0.5, 0.3, 0.9, 0.2], y=[1, 0, 0, 1, 1, 0, 1, 0])"
 # The clip can be written a little differently (e.g. log(p + eps)): allow that at the edges.
 EDGE_RTOL = 1e-3
 
@@ -48,7 +48,7 @@ def test_mse(student, reference, rng):
 def test_mse_shapes(student, reference, rng):
     y_hat, y = rng.normal(size=(5, 1)), rng.normal(size=5)
     expect_number(student.mse(y_hat, y), reference.mse(y_hat, y),
-                  what="mse(y_hat of shape (5, 1), y of shape (5,))",
+                  what="mse(y_hat (5, 1), y (5,))",
                   alternatives={"broadcast-shapes": np.mean((y_hat - y) ** 2)})
     expect_raises(student.mse, np.zeros((3, 1)), np.zeros(4), error="ValueError",
                   why="3 predictions but 4 targets")
@@ -72,7 +72,7 @@ def test_mse_grad(student, reference, rng):
 def test_mse_grad_shape(student, reference, rng):
     y_hat, y = rng.normal(size=(6, 1)), rng.normal(size=6)
     expect_array(student.mse_grad(y_hat, y), reference.mse_grad(y_hat, y),
-                 what="mse_grad(y_hat of shape (6, 1), y of shape (6,))",
+                 what="mse_grad(y_hat (6, 1), y (6,))",
                  shape_misconceptions={(6, 6): "broadcast-shapes"})
 
 
@@ -96,7 +96,7 @@ def test_bce(student, reference, rng):
 def test_bce_shapes(student, reference, rng):
     p, y = probabilities(rng, 6)
     column = p.reshape(6, 1)
-    what = "{}(p of shape (6, 1), y of shape (6,))"
+    what = "{}(p (6, 1), y (6,))"
     expect_number(student.binary_cross_entropy(column, y),
                   reference.binary_cross_entropy(column, y),
                   what=what.format("binary_cross_entropy"),
@@ -120,7 +120,7 @@ def test_bce_edges(student, reference):
 def test_bce_perfect(student, rng):
     y = rng.integers(0, 2, size=(4, 4)).astype(float)
     y[0, :2] = 0.0, 1.0
-    call = "binary_cross_entropy(p, y) with p == y (0s and 1s)"
+    call = "binary_cross_entropy(y, y), y of 0s and 1s"
     actual = student.binary_cross_entropy(y.copy(), y)
     expect_finite_number(actual, 0.0, call, atol=1e-9)
     expect_no_warning(student, call, "bce-log-zero")

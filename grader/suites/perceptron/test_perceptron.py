@@ -75,17 +75,17 @@ def expect_training(result, what, n_features):
              actual=kind_of(result))
     weights, bias, converged, epochs_run = result
     if not isinstance(weights, np.ndarray):
-        fail("type", what=f"weights from {what}", expected=f"an ndarray of shape ({n_features},)",
+        fail("type", what=f"{what} → weights", expected=f"an ndarray of shape ({n_features},)",
              actual=kind_of(weights))
     if weights.shape != (n_features,):
-        fail("shape", what=f"weights from {what}", expected=(n_features,), actual=weights.shape)
+        fail("shape", what=f"{what} → weights", expected=(n_features,), actual=weights.shape)
     if isinstance(bias, bool) or not isinstance(bias, (int, float)):
-        fail("type", what=f"bias from {what}", expected="a number", actual=kind_of(bias))
+        fail("type", what=f"{what} → bias", expected="a number", actual=kind_of(bias))
     if not isinstance(converged, bool):
-        fail("type", what=f"converged from {what}", expected="True or False",
+        fail("type", what=f"{what} → converged", expected="True or False",
              actual=kind_of(converged))
     if isinstance(epochs_run, bool) or not isinstance(epochs_run, int):
-        fail("type", what=f"epochs_run from {what}", expected="an int",
+        fail("type", what=f"{what} → epochs_run", expected="an int",
              actual=kind_of(epochs_run))
     return weights, float(bias), converged, epochs_run
 
@@ -101,10 +101,10 @@ def expect_replay(student, reference, X, y, lr, epochs):
         telltales = {name: [list(replay(X, y, lr, epochs, **knobs)[:2])]
                      for name, knobs in MISTAKES.items()}
         expect_parts(parts, [expected[0], expected[1]],
-                     [f"weights from {what}", f"bias from {what}"], telltales=telltales)
+                     [f"{what} → weights", f"{what} → bias"], telltales=telltales)
     if actual[2] != expected[2]:
-        fail("mismatch", what=f"converged from {what}", expected=expected[2], actual=actual[2])
-    expect_number(actual[3], expected[3], what=f"epochs_run from {what}")
+        fail("mismatch", what=f"{what} → converged", expected=expected[2], actual=actual[2])
+    expect_number(actual[3], expected[3], what=f"{what} → epochs_run")
     return actual[0], actual[1]
 
 
@@ -152,7 +152,7 @@ def test_train_returns(student, rng):
     X, y = separable_cloud(rng, n=8)
     X = np.hstack([X, rng.integers(-2, 3, size=(8, 1))])
     expect_training(student.train_perceptron(X, y, lr=1.0, epochs=3),
-                    "train_perceptron(X with 3 features, y, lr=1, epochs=3)", 3)
+                    "train_perceptron(X (8, 3), y, lr=1, epochs=3)", 3)
 
 
 @check(2, en="Two epochs on AND from zero weights follow the learning rule exactly",
@@ -175,7 +175,7 @@ def test_learns_or(student):
     weights, bias, converged, _ = expect_training(
         student.train_perceptron(GATE_X, GATES["OR"]), what, 2)
     if not converged:
-        fail("mismatch", what=f"converged from {what}", expected=True, actual=converged)
+        fail("mismatch", what=f"{what} → converged", expected=True, actual=converged)
     expect_labels(weights, bias, GATE_X, GATES["OR"], what)
 
 
@@ -198,14 +198,14 @@ def test_xor_does_not_converge(student, rng):
     if converged:
         fail_text(f"{what} returned converged=True",
                   f"{what} вернул converged=True", "xor-separable")
-    expect_number(epochs_run, epochs, what=f"epochs_run from {what}")
-    what = "train_perceptron(X_xor, y_xor) with the default epochs"
+    expect_number(epochs_run, epochs, what=f"{what} → epochs_run")
+    what = "train_perceptron(X_xor, y_xor)"
     _, _, converged, epochs_run = expect_training(
         student.train_perceptron(GATE_X, GATES["XOR"]), what, 2)
     if converged:
         fail_text(f"{what} returned converged=True",
                   f"{what} вернул converged=True", "xor-separable")
-    expect_number(epochs_run, 100, what=f"epochs_run from {what}")
+    expect_number(epochs_run, 100, what=f"{what} → epochs_run")
 
 
 @check(2, en="is_linearly_separable: True for AND, OR, NAND; False for XOR, XNOR",
@@ -225,12 +225,14 @@ def test_separable_gates(student):
 @check(1, en="is_linearly_separable on random point clouds (seeded) and a slow separable set",
        ru="is_linearly_separable на случайных облаках точек (с сидом) и медленно разделимом наборе")
 def test_separable_clouds(student, rng):
-    for name, (X, y), expected in (("a separable cloud", separable_cloud(rng), True),
-                                   ("an XOR-shaped cloud", xor_cloud(rng), False),
-                                   ("a separable set that needs ~210 epochs", (SLOW_X, SLOW_Y),
-                                    True)):
+    for (en, ru), (X, y), expected in (
+            (("a separable cloud", "линейно разделимого облака"), separable_cloud(rng), True),
+            (("an XOR-shaped cloud", "облака в форме XOR"), xor_cloud(rng), False),
+            (("a separable set that needs about 210 epochs",
+              "линейно разделимого набора, которому нужно около 210 эпох"), (SLOW_X, SLOW_Y),
+             True)):
         answer = student.is_linearly_separable(X, y)
         if answer is not expected:
-            fail("mismatch", None if expected else "xor-separable",
-                 what=f"is_linearly_separable(X, y) for {name}", expected=expected,
-                 actual=answer)
+            fail_text(f"is_linearly_separable(X, y) for {en} returned {answer!r}, expected "
+                      f"{expected}", f"is_linearly_separable(X, y) для {ru} вернул {answer!r}, "
+                      f"ожидалось {expected}", None if expected else "xor-separable")
