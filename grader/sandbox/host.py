@@ -24,6 +24,9 @@ from grader.sandbox.isolation import Isolation, child_env, detect, template_comm
 
 OUTPUT_KEEP = 4096
 EXIT_GRACE = 1.0  # after the data socket closes, how long a child may take to finish exiting
+# The template answers each request in milliseconds; one that does not answer within this (e.g.
+# stopped with SIGSTOP by a child sharing its user id) is replaced by a fresh one.
+CONTROL_SECONDS = 60.0
 # Children's user ids (when the grader runs as root): one block of 1000 per sandbox, above the
 # ranges used by real accounts, LDAP/SSSD id mapping (up to 2000200000) and containers.
 UID_FIRST = 2_000_300_000
@@ -44,15 +47,19 @@ def printable(text: str) -> str:
 
 @dataclass(frozen=True)
 class Limits:
-    """Per-child resource limits. `wall_seconds` applies to each call, the rest to the child."""
+    """Per-child resource limits; an exercise sets its own under `limits:` in exercise.yaml.
 
-    wall_seconds: float = 10.0
-    cpu_seconds: int = 60
-    memory_bytes: int = 1 << 30
-    processes: int = 32
-    file_bytes: int = 8 << 20
-    open_files: int = 64
-    output_bytes: int = 1 << 20
+    `wall_seconds` applies to each call and to loading the file (a slow exercise, e.g. training
+    a network, raises it); the others to the child as a whole. See docs/security.md.
+    """
+
+    wall_seconds: float = 10.0      # per call: then "did not finish within … s"
+    cpu_seconds: int = 60           # CPU time (RLIMIT_CPU)
+    memory_bytes: int = 1 << 30     # address space (RLIMIT_AS): MemoryError
+    processes: int = 32             # processes and threads (RLIMIT_NPROC)
+    file_bytes: int = 8 << 20       # largest file it may write (RLIMIT_FSIZE)
+    open_files: int = 64            # RLIMIT_NOFILE
+    output_bytes: int = 1 << 20     # what it may print before it is stopped
 
     def to_wire(self) -> dict:
         return {"cpu_seconds": self.cpu_seconds, "memory_bytes": self.memory_bytes,
@@ -129,11 +136,7 @@ class Child:
         return self.exit_status is None
 
     def _receive(self, deadline: float) -> dict:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            raise TimeoutError
-        self.data.settimeout(remaining)
-        reply = wire.recv(self.data)
+        reply = wire.recv(self.data, deadline)  # a reply that trickles in still times out
         if type(reply) is not dict or type(reply.get("ok")) is not bool:
             raise wire.WireError("the reply is not in the expected form")
         return reply
@@ -141,7 +144,8 @@ class Child:
     def exchange(self, message: dict | None, wall_seconds: float) -> dict:
         """Send a message (None: only wait) and return the child's reply, or raise Fault."""
         if not self.alive:
-            raise Fault("exited", **self.exit_status)
+            raise Fault("exited", status=self.exit_status.get("status"),
+                        code=self.exit_status.get("code"))
         deadline = time.monotonic() + wall_seconds
         try:
             if message is not None:
@@ -211,6 +215,8 @@ class Child:
 def _ended(status: dict) -> Fault:
     """The fault for a child whose connection closed: it exited, crashed, or closed it."""
     code = status.get("code")
+    if status.get("status") == "lost":  # the template died under it: not the child's doing
+        return Fault("exited", status="lost", code=None, variant="lost")
     if status.get("alive") or (status.get("status") == "exited"
                                and code == wire.EXIT_LOST_CONNECTION):
         return Fault("exited", status="closed", code=None, variant="closed")
@@ -275,6 +281,7 @@ class Sandbox:
             stdin=subprocess.DEVNULL, start_new_session=True,
         )
         theirs.close()
+        ours.settimeout(CONTROL_SECONDS)
         self._control = ours
         self._hello = None
 
@@ -318,11 +325,14 @@ class Sandbox:
         shutil.rmtree(self._workroot, ignore_errors=True)
 
     def restart(self) -> None:
+        """Replace a template that died or stopped answering (its children go with it: the new
+        template kills whatever still runs under this sandbox's user ids)."""
         if self._process is not None:
             self._process.kill()
             self._process.wait()
             self._control.close()
             self._process = None
+            shutil.rmtree(self._workroot, ignore_errors=True)
         self.start()
 
     def _request(self, message: dict, fds: tuple[int, ...] = (), expect_reply: bool = True):
@@ -340,13 +350,22 @@ class Sandbox:
             return self._request({"op": "reap", "pid": pid, "grace": grace})
         except TemplateDied:
             self.restart()
-            return {"status": "signalled", "code": int(signal.SIGKILL), "alive": False}
+            return {"status": "lost", "code": None, "alive": False}
 
     def load(self, source: str, filename: str, module: str, limits: Limits) -> Child:
         """Fork a child that loads `source`; its load report is in `child.load_report`.
 
-        Raises Fault when loading fails (the submission raised, exited or hung at import).
+        Raises Fault when loading fails (the submission raised, exited or hung at import). If
+        the template died meanwhile, the load is tried once more on its replacement.
         """
+        try:
+            return self._load(source, filename, module, limits)
+        except Fault as fault:
+            if fault.details.get("status") != "lost":
+                raise
+        return self._load(source, filename, module, limits)
+
+    def _load(self, source: str, filename: str, module: str, limits: Limits) -> Child:
         ours, theirs = socket.socketpair()
         out_read, out_write = os.pipe()
         request = {"op": "spawn", "source": source, "filename": filename, "module": module,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 import struct
+import time
 
 import numpy as np
 
@@ -216,10 +217,16 @@ def send(sock, value: object) -> None:
     sock.sendall(frame(encode(value)))
 
 
-def recv_exact(sock, size: int) -> bytes:
-    """Read exactly `size` bytes or raise EOFError."""
+def recv_exact(sock, size: int, deadline: float | None = None) -> bytes:
+    """Read exactly `size` bytes or raise EOFError; past `deadline` (time.monotonic()), raise
+    TimeoutError however the bytes trickle in."""
     chunks = bytearray()
     while len(chunks) < size:
+        if deadline is not None:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError
+            sock.settimeout(remaining)
         chunk = sock.recv(min(size - len(chunks), 1 << 20))
         if not chunk:
             raise EOFError("peer closed the connection")
@@ -227,9 +234,9 @@ def recv_exact(sock, size: int) -> bytes:
     return bytes(chunks)
 
 
-def recv(sock) -> object:
-    """Read one framed message from a connected socket and decode it."""
-    (size,) = _LEN.unpack(recv_exact(sock, _LEN.size))
+def recv(sock, deadline: float | None = None) -> object:
+    """Read one framed message from a connected socket and decode it (see `recv_exact`)."""
+    (size,) = _LEN.unpack(recv_exact(sock, _LEN.size, deadline))
     if size > MAX_MESSAGE_BYTES + 64:
         raise WireError(f"reply is larger than {MAX_MESSAGE_BYTES // 2**20} MiB")
-    return decode(recv_exact(sock, size))
+    return decode(recv_exact(sock, size, deadline))

@@ -99,7 +99,8 @@ def _apply_limits(limits: dict, uid: int | None) -> None:
         resource.setrlimit(which, (value, value))
     processes = limits["processes"]
     if uid is None:  # shared with every process of this user: allow for those already running
-        processes += _count_tasks_of(os.getuid())
+        # (+2: the template and this child, whose /proc entries belong to root: not dumpable)
+        processes += _count_tasks_of(os.getuid()) + 2
     resource.setrlimit(resource.RLIMIT_NPROC, (processes, processes))
 
 
@@ -344,6 +345,8 @@ class Template:
         self.children: dict[int, tuple[str, int | None]] = {}
         self.counter = 0
         self.as_root = os.getuid() == 0
+        if self.as_root:  # orphans of a template this one replaces
+            self._kill_block()
 
     def spawn(self, request: dict, fds: list[int]) -> dict:
         data_fd, out_fd = fds
@@ -425,6 +428,20 @@ class Template:
             finally:
                 os._exit(0)
         os.waitpid(pid, 0)
+
+    def _kill_block(self) -> None:
+        """Kill every process running under one of this sandbox's 1000 user ids."""
+        block = range(self.uid_base, self.uid_base + 1000)
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:  # the real uid (/proc/N itself belongs to root when N is not dumpable)
+                with open(f"/proc/{entry}/status") as status:
+                    uid = next(int(line.split()[1]) for line in status if line.startswith("Uid:"))
+                if uid in block:
+                    os.kill(int(entry), signal.SIGKILL)
+            except (OSError, StopIteration, ValueError, IndexError):
+                pass
 
     def _leftovers(self) -> list[int]:
         me = os.getpid()
