@@ -168,21 +168,21 @@ class _Builtins:
     left them (a submission may monkeypatch `isinstance` or `print`): each side runs with its
     own, so patching them changes the student's results only, never how they are reported."""
 
+    namespace = builtins.__dict__  # only dict methods below: nothing a student could replace
+
     def __init__(self) -> None:
-        self.ours = dict(vars(builtins))
+        self.ours = self.namespace.copy()
         self.theirs = self.ours
 
-    @staticmethod
-    def _install(content: dict) -> None:
-        namespace = vars(builtins)
-        namespace.clear()
-        namespace.update(content)
+    def _install(self, content: dict) -> None:
+        self.namespace.clear()
+        self.namespace.update(content)
 
     def enter_theirs(self) -> None:
         self._install(self.theirs)
 
     def back_to_ours(self) -> None:
-        self.theirs = dict(vars(builtins))
+        self.theirs = self.namespace.copy()
         self._install(self.ours)
 
 
