@@ -22,7 +22,7 @@ def _catalogue() -> dict[str, dict[str, str]]:
     return yaml.safe_load(MESSAGES.read_text(encoding="utf-8"))
 
 
-def say(key: str, lang: str, **params: object) -> str:
+def say(key: str, lang: str, /, **params: object) -> str:
     """The authoring sentence `key` in `lang` (English when missing), filled with `params`."""
     template = _catalogue().get(lang, {}).get(key) or _catalogue()["en"].get(key) or key
     try:
@@ -61,7 +61,12 @@ def _automatic(report: ExerciseValidation, lang: str) -> str:
     text = say("caught", lang, caught=caught, total=len(report.automatic))
     if report.equivalent:
         text += ", " + say("equivalent-count", lang, count=report.equivalent)
-    return f"{text}  {score:5.1f} %"
+    return text
+
+
+def _score(report: ExerciseValidation, lang: str) -> str:
+    score = report.mutation_score
+    return say("not-run", lang) if score is None else f"{score:5.1f} %"
 
 
 def render_validation(reports: list[ExerciseValidation], lang: str, color: bool = False,
@@ -72,12 +77,13 @@ def render_validation(reports: list[ExerciseValidation], lang: str, color: bool 
     def style(text: str, **kwargs: object) -> str:
         return click.style(text, **kwargs) if color else text
 
-    columns = ["exercise", "reference", "stub", "hand", "automatic", "status"]
+    columns = ["exercise", "reference", "stub", "hand", "automatic", "score", "status"]
     rows = [[say(f"col.{c}", lang) for c in columns]]
     for report in reports:
         rows.append([report.name, _ratio(report.reference),
                      _ratio([report.stub] if report.stub else []), _hand(report, lang),
-                     _automatic(report, lang), say(f"status.{report.status}", lang)])
+                     _automatic(report, lang), _score(report, lang),
+                     say(f"status.{report.status}", lang)])
     widths = [max(len(row[i]) for row in rows) for i in range(len(columns))]
     lines = []
     for number, row in enumerate(rows):

@@ -202,7 +202,7 @@ def _prepare(exercise: Exercise, seed: int, automatic: bool, plan: _Plan) -> Exe
         plan.verdicts[exercise.name] = verdicts
         for key, (verdict, _) in verdicts.items():
             if key not in found:
-                report.notes.append(Problem("stale", {"key": key, "verdict": verdict}))
+                report.notes.append(Problem("stale", {"mutant": key, "verdict": verdict}))
     return report
 
 
@@ -265,7 +265,7 @@ def _conclude(report: ExerciseValidation, runs: list[ExerciseResult]) -> None:
                                                  "target": f"{report.target:g} %"}))
     for outcome in report.automatic:
         if outcome.caught and outcome.verdict:
-            report.notes.append(Problem("listed-caught", {"key": outcome.name,
+            report.notes.append(Problem("listed-caught", {"mutant": outcome.name,
                                                    "verdict": outcome.verdict}))
 
 

@@ -15,7 +15,7 @@ from conftest import CORE, DOUBLE, grade, write
 ROW = re.compile(r"^(?P<name>\S+)\s+(?P<reference>\S+, \S+|-)\s+(?P<stub>\S+)\s+"
                  r"(?:(?P<caught>\d+)/(?P<hand>\d+) caught(?:, (?P<named>\d+)/(?P<declared>\d+) "
                  r"named)?|-)\s+(?:(?P<killed>\d+)/(?P<automatic>\d+) caught"
-                 r"(?:, (?P<equivalent>\d+) equivalent)?\s+(?P<score>[\d.]+) %|-)\s+"
+                 r"(?:, (?P<equivalent>\d+) equivalent)?|-)\s+(?:(?P<score>[\d.]+) %|-)\s+"
                  r"(?P<status>ok|FAIL|incomplete)$")
 
 
@@ -170,8 +170,15 @@ def test_the_mutation_target_and_explained_survivors(double_course):
     assert (row["killed"], row["automatic"], row["equivalent"]) == ("5", "7", "1")
     assert row["score"] == "83.3"
 
-    write(double_course, {"grader/suites/double/mutation.yaml": "target: 70\n"})
-    assert grade("validate", "double", root=double_course).returncode == 0
+    write(double_course, {"grader/suites/double/mutation.yaml": (
+        'target: 70\naccepted:\n  "double: gone → away": an old mutant\n'
+        '  "double: np.asarray(x, dtype=float) * 2 → 2": caught by now\n')})
+    done = grade("validate", "double", root=double_course)
+    assert done.returncode == 0  # notes do not fail
+    assert ("  - note: mutation.yaml lists “double: gone → away” as accepted, but there is no "
+            "such mutant any more") in done.stdout
+    assert ("  - note: mutation.yaml lists “double: np.asarray(x, dtype=float) * 2 → 2” as "
+            "accepted, but the suite catches it now") in done.stdout
 
 
 def test_a_suite_that_does_not_load_is_reported_and_the_others_still_validated(double_course):
