@@ -23,7 +23,7 @@ import re
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -377,10 +377,12 @@ def default_workers() -> int:
 
 def grade_class(path: str | os.PathLike, book: Gradebook, exercises: dict[str, Exercise], *,
                 workers: int | None = None, regrade: bool = False,
-                roster: Sequence[Student] = (), reporter: Reporter | None = None
-                ) -> BatchOutcome:
+                roster: Sequence[Student] = (), reporter: Reporter | None = None,
+                executor: Callable | None = None) -> BatchOutcome:
     """Grade every submission of the class at `path` that changed since the gradebook last saw
-    it (all of them with `regrade`), recording each result as it arrives."""
+    it (all of them with `regrade`), recording each result as it arrives. `executor` grades the
+    jobs, called like `grader.pool.grade_parallel` (the default), e.g. a
+    `grader.dask_executor.DaskExecutor`."""
     from grader.pool import grade_parallel
 
     reporter = reporter or Reporter()
@@ -416,8 +418,9 @@ def grade_class(path: str | os.PathLike, book: Gradebook, exercises: dict[str, E
         reporter.graded(result, outcome.graded, len(jobs))
 
     try:
-        pool = grade_parallel(exercises, jobs, store, workers or default_workers(),
-                              on_interrupt=reporter.stopping)
+        pool = (executor or grade_parallel)(exercises, jobs, store,
+                                            workers or default_workers(),
+                                            on_interrupt=reporter.stopping)
         outcome.interrupted = pool.interrupted
         outcome.failed = [Feedback("batch.note.failed", {"file": jobs[i].filename, "why": why})
                           for i, why in pool.failed]

@@ -6,6 +6,7 @@ grader.report (statistics), grader.render.html / summary and grader.export.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import time
@@ -97,6 +98,19 @@ class Progress:
             self.shown = False
 
 
+def _cluster(address: str, jobs: int | None, exercises: dict):
+    """A connected `DaskExecutor`, checked against `exercises` (ClusterError otherwise)."""
+    from grader.dask_executor import DaskExecutor
+
+    executor = DaskExecutor(address, workers=jobs, warm=list(exercises)).connect()
+    try:
+        executor.check(exercises)
+    except BaseException:
+        executor.close()
+        raise
+    return executor
+
+
 @click.command("batch")
 @click.argument("folder", type=click.Path(), metavar="DIR")
 @EXERCISE
@@ -109,15 +123,21 @@ class Progress:
 @click.option("--roster", type=click.Path(dir_okay=False), default=None,
               help="Class list CSV (id, name, email, section, ...): names the students and "
                    "shows who did not submit.")
+@click.option("--scheduler", envvar="NNLAB_SCHEDULER", default=None, metavar="ADDRESS",
+              help="Grade on a Dask cluster: its scheduler's address (tcp://host:8786), or "
+                   "'local' for a LocalCluster of -j worker processes here; also "
+                   "$NNLAB_SCHEDULER. Needs the [dask] extra.")
 @LANG
 def batch_command(folder: str, names: tuple[str, ...], jobs: int | None, out: str | None,
-                  db: str, regrade: bool, roster: str | None, lang: str | None) -> None:
+                  db: str, regrade: bool, roster: str | None, scheduler: str | None,
+                  lang: str | None) -> None:
     """Grade a whole class: DIR holds one folder per student (DIR/<student>/conv.py, ...),
     or is a zip of such folders, or a Moodle "download all submissions" zip.
 
     Only submissions that changed since they were last graded are graded again. Results go to
     the gradebook as they arrive; Ctrl-C stops cleanly and a re-run resumes.
-    Exit status: 0 when done, 1 if some submissions could not be graded, 130 if interrupted.
+    Exit status: 0 when done, 1 if some submissions could not be graded, 2 for bad input (or an
+    unreachable or mismatched cluster), 130 if interrupted.
     """
     from grader.batch import default_workers, grade_class, read_roster
     from grader.pool import GradingStopped
@@ -126,12 +146,14 @@ def batch_command(folder: str, names: tuple[str, ...], jobs: int | None, out: st
     lang = language(lang)
     exercises = _selected(names)
     students = read_roster(roster) if roster else []
-    progress = Progress(lang, jobs or default_workers())
+    executor = _cluster(scheduler, jobs, exercises) if scheduler else None
+    progress = Progress(lang, executor.workers if executor else jobs or default_workers())
     started = time.perf_counter()
-    with Gradebook(db) as book:
+    with executor or contextlib.nullcontext(), Gradebook(db) as book:
         try:
             outcome = grade_class(folder, book, exercises, workers=progress.workers,
-                                  regrade=regrade, roster=students, reporter=progress)
+                                  regrade=regrade, roster=students, reporter=progress,
+                                  executor=executor)
         except GradingStopped as exc:
             progress.end()
             click.echo(f"grade: grading stopped: {exc}", err=True)

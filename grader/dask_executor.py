@@ -1,0 +1,291 @@
+"""Grading a batch on a Dask cluster: the same jobs, results and gradebook as `grader.pool`.
+
+`DaskExecutor` is called exactly like `grader.pool.grade_parallel`, so `grader.batch.grade_class`
+takes it as its executor and everything around grading (discovery, what is skipped, the
+gradebook, the progress bar, Ctrl-C) is the local code. It connects to a running scheduler (or
+starts a `LocalCluster` for the address "local"), registers `grader.dask_worker.GraderPlugin` (a
+warm grading session per worker) and refuses, in one line, a cluster whose workers grade with
+another grader, Python, numpy or hidden suite than this machine.
+
+Each job becomes one task whose key is a hash of everything its result depends on (student,
+exercise, file name, content, seed, suite hash, grader fingerprint): a task that runs again
+because its worker died is the same task, and `on_result` is called once per key, in this
+process only (the gradebook keeps a single writer). At most two tasks per worker thread are
+sent ahead, so the first Ctrl-C stops sending and lets only those finish; a second stops at once.
+A worker that dies loses nothing: the scheduler runs its tasks elsewhere.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import signal
+import socket
+import threading
+import time
+from collections.abc import Callable, Sequence
+
+from grader.load import Exercise, InputError
+from grader.model import ExerciseResult
+from grader.pool import POLL_SECONDS, GradingStopped, PoolOutcome, _Interrupts
+from grader.run import Job
+from grader.store import suite_hash
+
+SCHEDULER_ENV = "NNLAB_SCHEDULER"
+LOCAL = "local"
+CONNECT_SECONDS = 10.0
+WORKERS_SECONDS = 60.0  # how long to wait for a scheduler's first worker
+AHEAD_PER_THREAD = 2
+THREADS_EVERY = 2.0  # seconds between looks at how many worker threads the cluster has
+
+
+class ClusterError(InputError):
+    """The cluster cannot be used: unreachable, without workers, or running another grader."""
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
+
+@contextlib.contextmanager
+def _sigint_ignored() -> None:
+    """Worker processes started meanwhile ignore SIGINT (the disposition survives exec and
+    Python keeps it): Ctrl-C at the terminal then reaches only `grade`, which decides."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _probe(address: str) -> None:
+    """Fail fast, with the reason in words, unless a Dask scheduler answers at `address`: first
+    a plain TCP connection (its error says e.g. "connection refused", where Dask would retry
+    until its timeout), then Dask's own identity call (a server that is not a scheduler)."""
+    import asyncio
+
+    from distributed.comm import parse_address, parse_host_port
+    from distributed.core import rpc
+
+    scheme, location = parse_address(address)
+    if scheme in ("tcp", "tls"):
+        host, port = parse_host_port(location)
+        socket.create_connection((host, port), timeout=CONNECT_SECONDS).close()
+
+    async def identity() -> dict:
+        async with rpc(address, timeout=CONNECT_SECONDS) as scheduler:
+            return await scheduler.identity()
+
+    try:
+        found = asyncio.run(asyncio.wait_for(identity(), CONNECT_SECONDS))
+    except (OSError, asyncio.TimeoutError):
+        raise
+    except Exception as exc:  # noqa: BLE001 -- garbage from something else listening there
+        raise OSError(f"something else than a Dask scheduler answers there "
+                      f"({type(exc).__name__})") from None
+    if not isinstance(found, dict) or found.get("type") != "Scheduler":
+        raise OSError("what answers there is not a Dask scheduler")
+
+
+class DaskExecutor:
+    """A connection to a Dask cluster that grades jobs like `grade_parallel`; use it as a
+    context manager (`connect` on entry, `close` on exit)."""
+
+    def __init__(self, address: str, workers: int | None = None,
+                 warm: Sequence[str] = (), quiet: bool = True) -> None:
+        self.address = address
+        self.local_workers = workers  # for "local": how many worker processes
+        self.warm = tuple(warm)
+        self.quiet = quiet
+        self.client = None
+        self.cluster = None
+        self.checked: set[tuple[str, ...]] = set()  # exercise sets checked
+        self._threads, self._threads_at = 1, 0.0
+
+    # -- connecting ----------------------------------------------------------------------------
+    def __enter__(self) -> DaskExecutor:
+        if self.client is None:
+            self.connect()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def connect(self) -> DaskExecutor:
+        """Connect (or start a LocalCluster), register the grading plugin, wait for a worker.
+        Raises ClusterError in words."""
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError:
+            raise ClusterError("grading on a Dask cluster needs Dask: "
+                               "pip install -e '.[dask]'") from None
+        from grader.dask_worker import GraderPlugin
+
+        if self.quiet:  # what goes wrong is said in one line; Dask's own logs stay quiet
+            for name in ["distributed", *logging.root.manager.loggerDict]:
+                if name.split(".")[0] == "distributed":
+                    logging.getLogger(name).setLevel(logging.CRITICAL)
+        where = "a local Dask cluster" if self.address == LOCAL else (
+            f"the Dask scheduler at {self.address}")
+        try:
+            if self.address != LOCAL:
+                _probe(self.address)
+            if self.address == LOCAL:
+                from grader.batch import default_workers
+
+                with _sigint_ignored():
+                    self.cluster = LocalCluster(
+                        n_workers=self.local_workers or default_workers(), threads_per_worker=1,
+                        processes=True, dashboard_address=None,
+                        silence_logs=logging.CRITICAL if self.quiet else logging.WARNING)
+            self.client = Client(self.cluster or self.address, timeout=CONNECT_SECONDS,
+                                 set_as_default=False)
+        except Exception as exc:  # noqa: BLE001 -- any failure to connect is one line
+            self.close()
+            verb = "start" if self.address == LOCAL else "reach"
+            raise ClusterError(f"cannot {verb} {where}: {_one_line(exc)}") from None
+        try:
+            self.client.wait_for_workers(1, timeout=WORKERS_SECONDS)
+        except (TimeoutError, OSError) as exc:
+            self.close()
+            raise ClusterError(f"{where} has no workers: {_one_line(exc)}") from None
+        self.client.register_plugin(GraderPlugin(self.warm), name=GraderPlugin.name)
+        return self
+
+    def close(self) -> None:
+        if self.client is not None:
+            with contextlib.suppress(Exception):
+                self.client.close()
+            self.client = None
+        if self.cluster is not None:
+            with contextlib.suppress(Exception):
+                self.cluster.close()
+            self.cluster = None
+
+    @property
+    def workers(self) -> int:
+        """Worker threads in the cluster now (each grades one submission at a time)."""
+        if time.monotonic() - self._threads_at > THREADS_EVERY:
+            with contextlib.suppress(Exception):
+                self._threads = max(1, sum(self.client.nthreads().values()))
+            self._threads_at = time.monotonic()
+        return self._threads
+
+    def check(self, exercises: dict[str, Exercise]) -> None:
+        """Refuse (ClusterError) a cluster whose workers grade `exercises` with another grader,
+        Python, numpy, suite or reference solution than this machine, before anything is sent."""
+        from grader.dask_worker import describe_worker, differences, fingerprint
+
+        mine = fingerprint(exercises)
+        try:
+            found = self.client.run(describe_worker, on_error="return")
+        except Exception as exc:  # noqa: BLE001
+            raise ClusterError(f"cannot ask the Dask workers at {self.address} which grader "
+                               f"they run: {_one_line(exc)}") from None
+        for address, theirs in sorted(found.items()):
+            if isinstance(theirs, BaseException):
+                raise ClusterError(f"the Dask worker {address} cannot run the grader "
+                                   f"(is nnlab installed there?): {_one_line(theirs)}")
+            why = differences(mine, theirs, sorted(exercises))
+            if why is not None:
+                raise ClusterError(f"the Dask worker {address} grades differently: {why}; "
+                                   "install the same nnlab on every worker")
+        self.checked.add(tuple(sorted(exercises)))
+
+    # -- grading -----------------------------------------------------------------------------
+    def __call__(self, exercises: dict[str, Exercise], jobs: Sequence[Job],
+                 on_result: Callable[[int, ExerciseResult], None], workers: int = 0,
+                 on_interrupt: Callable[[], None] = lambda: None) -> PoolOutcome:
+        """Grade `jobs` on the cluster, `on_result(job_index, result)` in this process as each
+        result arrives (once per job). `workers` is not used: the cluster has its own. Raises
+        GradingStopped if a suite is broken, a worker grades differently or the connection to
+        the scheduler is lost."""
+        from distributed import wait
+
+        from grader.dask_worker import environment, grade_task, payload, task_key
+
+        outcome = PoolOutcome()
+        if not jobs:
+            return outcome
+        if tuple(sorted(exercises)) not in self.checked:
+            self.check(exercises)
+        env = environment()
+        suites = {name: suite_hash(exercise) for name, exercise in exercises.items()}
+        index: dict[str, int] = {}
+        pending: set = set()
+        delivered: set[str] = set()
+        sent = 0
+        fatal: str | None = None
+
+        def send() -> None:
+            nonlocal sent
+            while (not outcome.interrupted and fatal is None and sent < len(jobs)
+                   and len(pending) < AHEAD_PER_THREAD * self.workers):
+                job = jobs[sent]
+                task = payload(job, exercises[job.exercise], suites[job.exercise], env,
+                               list(exercises))
+                key = task_key(task)
+                index[key] = sent
+                pending.add(self.client.submit(grade_task, task, key=key, pure=False))
+                sent += 1
+
+        def first_interrupt() -> None:
+            outcome.interrupted = True
+            on_interrupt()
+
+        def receive(future) -> str | None:
+            """Act on a finished task; a reason to stop grading, if any."""
+            number = index[future.key]
+            if future.status == "cancelled":  # not by us: we cancel only when leaving
+                return (f"lost the connection to the Dask scheduler at {self.address}; what "
+                        "was graded is stored, run the same command again to resume")
+            if future.status == "error":
+                exc = future.exception()
+                why = ("the grading worker stopped unexpectedly" if type(exc).__name__ ==
+                       "KilledWorker" else f"{type(exc).__name__}: {_one_line(exc)}")
+                outcome.failed.append((number, why))
+                return None
+            kind, value = future.result()
+            if kind == "done" and future.key not in delivered:
+                delivered.add(future.key)
+                on_result(number, ExerciseResult.from_dict(value))
+                outcome.delivered += 1
+            elif kind == "failed":
+                outcome.failed.append((number, value))
+            elif kind in ("fatal", "mismatch"):
+                return value if kind == "fatal" else f"{value}; install the same nnlab there"
+            return None
+
+        try:
+            with _Interrupts(first_interrupt):
+                send()
+                while pending:
+                    try:
+                        with self.client.as_current():
+                            done, _ = wait(list(pending), timeout=POLL_SECONDS,
+                                           return_when="FIRST_COMPLETED")
+                    except TimeoutError:
+                        done = []
+                    except Exception as exc:  # noqa: BLE001 -- e.g. futures cancelled
+                        done = [f for f in pending if f.status != "pending"]
+                        if not done:
+                            raise GradingStopped(_one_line(exc)) from None
+                    for future in done:
+                        pending.discard(future)
+                        why = receive(future)
+                        fatal = fatal or why
+                        future.release()
+                    send()
+        except KeyboardInterrupt:
+            outcome.interrupted = True
+        finally:
+            if pending:
+                with contextlib.suppress(Exception):
+                    self.client.cancel(list(pending))
+        if fatal is not None:
+            raise GradingStopped(fatal)
+        return outcome
