@@ -115,6 +115,22 @@ def expect_trajectory(actual, expected, what, X, y, lr, epochs, batch_size, seed
                                     f"{what} → loss_history"], telltales=telltales)
 
 
+EXTRA_PARAMETERS = {"batch_gd": (), "sgd": ("seed",), "minibatch_gd": ("batch_size", "seed")}
+
+
+def expect_replayed(student, reference, function, X, y, lr, epochs, *extra):
+    """Run `function` (batch_gd, sgd or minibatch_gd) with the student's code and compare its
+    whole trajectory with the reference's for the same arguments."""
+    named = "".join(f", {name}={value}" for name, value in zip(EXTRA_PARAMETERS[function], extra,
+                                                                 strict=True))
+    what = f"{function}(X, y, lr={lr}, epochs={epochs}{named})"
+    actual = expect_result(getattr(student, function)(X, y, lr, epochs, *extra), what,
+                           X.shape[1], epochs)
+    batch_size, seed = {"batch_gd": (len(y), None), "sgd": (1, *extra)}.get(function, extra)
+    expect_trajectory(actual, getattr(reference, function)(X, y, lr, epochs, *extra), what,
+                      X, y, lr, epochs, batch_size, seed)
+
+
 @check(1, en="mse_loss is the mean squared error of X @ w + b",
        ru="mse_loss — среднеквадратичная ошибка X @ w + b")
 def test_mse_loss(student, reference, rng):
@@ -159,19 +175,13 @@ def test_result_shapes(student, rng):
 @check(1, en="One epoch of batch_gd is one step against the gradient",
        ru="Одна эпоха batch_gd — один шаг против градиента")
 def test_batch_one_step(student, reference, rng):
-    X, y = regression_data(rng)
-    what = "batch_gd(X, y, lr=0.1, epochs=1)"
-    actual = expect_result(student.batch_gd(X, y, 0.1, 1), what, 3, 1)
-    expect_trajectory(actual, reference.batch_gd(X, y, 0.1, 1), what, X, y, 0.1, 1, len(y))
+    expect_replayed(student, reference, "batch_gd", *regression_data(rng), 0.1, 1)
 
 
 @check(2, en="batch_gd: the exact weights and loss history over 30 epochs",
        ru="batch_gd: точные веса и история потерь за 30 эпох")
 def test_batch_trajectory(student, reference, rng):
-    X, y = regression_data(rng)
-    what = "batch_gd(X, y, lr=0.05, epochs=30)"
-    actual = expect_result(student.batch_gd(X, y, 0.05, 30), what, 3, 30)
-    expect_trajectory(actual, reference.batch_gd(X, y, 0.05, 30), what, X, y, 0.05, 30, len(y))
+    expect_replayed(student, reference, "batch_gd", *regression_data(rng), 0.05, 30)
 
 
 @check(2, en="batch_gd converges to the least-squares solution",
@@ -191,10 +201,7 @@ def test_batch_converges(student, rng):
        ru="sgd: точная траектория для сида (один rng, перестановка на каждую эпоху)")
 def test_sgd_trajectory(student, reference, rng):
     X, y = regression_data(rng, n=20)
-    seed = int(rng.integers(0, 10_000))
-    what = f"sgd(X, y, lr=0.02, epochs=8, seed={seed})"
-    actual = expect_result(student.sgd(X, y, 0.02, 8, seed), what, 3, 8)
-    expect_trajectory(actual, reference.sgd(X, y, 0.02, 8, seed), what, X, y, 0.02, 8, 1, seed)
+    expect_replayed(student, reference, "sgd", X, y, 0.02, 8, int(rng.integers(0, 10_000)))
 
 
 @check(1, en="sgd approaches the least-squares loss",
@@ -218,10 +225,7 @@ def test_sgd_converges(student, rng):
 def test_minibatch_trajectory(student, reference, rng):
     X, y = regression_data(rng)
     seed, batch_size = int(rng.integers(0, 10_000)), int(rng.choice([4, 7, 8]))
-    what = f"minibatch_gd(X, y, lr=0.05, epochs=10, batch_size={batch_size}, seed={seed})"
-    actual = expect_result(student.minibatch_gd(X, y, 0.05, 10, batch_size, seed), what, 3, 10)
-    expect_trajectory(actual, reference.minibatch_gd(X, y, 0.05, 10, batch_size, seed), what,
-                      X, y, 0.05, 10, batch_size, seed)
+    expect_replayed(student, reference, "minibatch_gd", X, y, 0.05, 10, batch_size, seed)
 
 
 @check(1, en="minibatch_gd with batch_size = len(X) is batch_gd; with batch_size = 1 it is sgd",
