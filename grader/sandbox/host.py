@@ -249,6 +249,32 @@ def _failure(reply: dict, **where: object) -> Fault:
     return Fault("raised", **where, **plain)
 
 
+def _work_root(isolation: Isolation) -> str | None:
+    """The host folder for the children's work directories (bwrap needs none: it has its own
+    /tmp). Named after this process, so folders left by a grader that was killed are removed
+    by the next one."""
+    if isolation.mode == "bwrap":
+        return None
+    prefix = "nnlab-sandbox-"
+    for entry in os.scandir(tempfile.gettempdir()):
+        owner = entry.name[len(prefix):].split("-")[0]
+        if entry.name.startswith(prefix) and owner.isdigit() and not _running(int(owner)):
+            shutil.rmtree(entry.path, ignore_errors=True)
+    root = tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-")
+    os.chmod(root, 0o711)
+    return root
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 class Sandbox:
     """One template process and the children forked from it. Use as a context manager."""
 
@@ -272,12 +298,11 @@ class Sandbox:
         import subprocess
 
         ours, theirs = socket.socketpair()
-        self._workroot = tempfile.mkdtemp(prefix="nnlab-sandbox-")
-        os.chmod(self._workroot, 0o711)
+        self._workroot = _work_root(self.isolation)
         command = template_command(self.isolation, theirs.fileno(), self._workroot,
                                    self.uid_base)
         self._process = subprocess.Popen(
-            command, pass_fds=[theirs.fileno()], env=child_env(), cwd=self._workroot,
+            command, pass_fds=[theirs.fileno()], env=child_env(), cwd=self._workroot or "/",
             stdin=subprocess.DEVNULL, start_new_session=True,
         )
         theirs.close()
@@ -322,7 +347,8 @@ class Sandbox:
             self._process.wait()
         self._control.close()
         self._process = None
-        shutil.rmtree(self._workroot, ignore_errors=True)
+        if self._workroot:
+            shutil.rmtree(self._workroot, ignore_errors=True)
 
     def restart(self) -> None:
         """Replace a template that died or stopped answering (its children go with it: the new
@@ -332,7 +358,8 @@ class Sandbox:
             self._process.wait()
             self._control.close()
             self._process = None
-            shutil.rmtree(self._workroot, ignore_errors=True)
+            if self._workroot:
+                shutil.rmtree(self._workroot, ignore_errors=True)
         self.start()
 
     def _request(self, message: dict, fds: tuple[int, ...] = (), expect_reply: bool = True):

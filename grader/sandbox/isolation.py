@@ -158,7 +158,7 @@ def _ancestors(paths: list[str]) -> list[str]:
     return sorted(found, key=lambda p: (p.count("/"), p))
 
 
-def template_command(isolation: Isolation, control_fd: int, workroot: str,
+def template_command(isolation: Isolation, control_fd: int, workroot: str | None,
                      uid_base: int) -> list[str]:
     """The argv that starts the template process in the given mode."""
     python = [sys.executable, "-E", "-s", "-B"]
