@@ -8,18 +8,22 @@ import pkgutil
 import click
 
 import grader.commands
+from grader.errors import GraderUnavailable
 from grader.load import InputError
 from grader.quiz.cli import progress, quiz
 
 
 class Shell(click.Group):
-    """Turns InputError into one clear line and exit status 2, never a traceback."""
+    """Turns bad input and an unusable grader into one clear line and exit status 2."""
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except InputError as exc:
             click.echo(f"grade: {exc}", err=True)
+            ctx.exit(2)
+        except GraderUnavailable as exc:
+            click.echo(f"grade: cannot grade here: {str(exc).splitlines()[0]}", err=True)
             ctx.exit(2)
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from grader.errors import GraderUnavailable
 from grader.load import SUITES_DIR, Exercise, syntax_error
 from grader.model import CheckResult, ExerciseResult, Feedback
 from grader.reference import load_reference
@@ -39,7 +40,7 @@ class Job:
     student: str | None = None
 
 
-class SuiteError(RuntimeError):
+class SuiteError(GraderUnavailable):
     """A hidden suite is broken (does not import, or a check has no points)."""
 
 
@@ -86,7 +87,7 @@ class RemoteObject:
     def _call(self, name: str, args: tuple, kwargs: dict, return_args: bool = False) -> object:
         if self._runner.child is not self._child or not self._child.alive:
             raise SubmissionFault(f"{self._kind}.{name}", "exited",
-                                  {"status": "lost", "code": None})
+                                  {"status": "lost", "code": None, "variant": "object-lost"})
         try:
             return self._runner.call(name, args, kwargs, return_args=return_args,
                                      handle=self._handle)
@@ -115,6 +116,7 @@ class _Submission:
         self.sandbox, self.exercise, self.job = sandbox, exercise, job
         self.child: Child | None = None
         self.output = ""
+        self.spent = 0.0
 
     def start(self) -> Child:
         self.child = self.sandbox.load(self.job.source, self.job.filename, MODULE_NAME,
@@ -123,12 +125,24 @@ class _Submission:
 
     def call(self, name: str, args: tuple, kwargs: dict, return_args: bool = False,
              handle: int | None = None, keep: bool = False) -> object:
+        limits = self.exercise.limits
+        remaining = limits.total_budget - self.spent
+        if remaining <= 0:
+            raise SubmissionFault(name, "timeout", {"seconds": limits.total_budget,
+                                                    "variant": "budget"})
+        wall = min(limits.wall_seconds, remaining)
+        started = time.perf_counter()
         try:
             child = self.child if self.child and self.child.alive else self.start()
-            return child.call(name, args, kwargs, return_args=return_args, handle=handle,
-                              keep=keep)
+            return child.call(name, args, kwargs, wall_seconds=wall,
+                              return_args=return_args, handle=handle, keep=keep)
         except Fault as fault:
-            raise SubmissionFault(name, fault.kind, fault.details) from None
+            details = dict(fault.details)
+            if fault.kind == "timeout" and wall < limits.wall_seconds:
+                details.update(seconds=limits.total_budget, variant="budget")
+            raise SubmissionFault(name, fault.kind, details) from None
+        finally:
+            self.spent += time.perf_counter() - started
 
     def close(self) -> None:
         if self.child is not None:
