@@ -255,6 +255,9 @@ def main() -> None:
         "| (d) sandbox layer | cost |", "| --- | --- |",
         *[f"| {name} | {ms:.2f} ms |" for name, ms in costs.items()], "",
     ]
+    from dask_bench import section as dask_section  # bench/dask_bench.py: local vs Dask
+
+    lines += dask_section(folder, scratch, count)
     Path(options.out).write_text("\n".join(lines) + "\n")
     print(f"written to {options.out}")
     shutil.rmtree(scratch, ignore_errors=True)

@@ -10,9 +10,10 @@ another grader, Python, numpy or hidden suite than this machine.
 Each job becomes one task whose key is a hash of everything its result depends on (student,
 exercise, file name, content, seed, suite hash, grader fingerprint): a task that runs again
 because its worker died is the same task, and `on_result` is called once per key, in this
-process only (the gradebook keeps a single writer). At most two tasks per worker thread are
-sent ahead, so the first Ctrl-C stops sending and lets only those finish; a second stops at once.
-A worker that dies loses nothing: the scheduler runs its tasks elsewhere.
+process only (the gradebook keeps a single writer). A few tasks per worker thread are sent
+ahead; the first Ctrl-C stops sending, withdraws those no worker has started and lets the others
+finish; a second stops at once. A worker that dies loses nothing: the scheduler runs its tasks
+elsewhere.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ SCHEDULER_ENV = "NNLAB_SCHEDULER"
 LOCAL = "local"
 CONNECT_SECONDS = 10.0
 WORKERS_SECONDS = 60.0  # how long to wait for a scheduler's first worker
-AHEAD_PER_THREAD = 2
+AHEAD_PER_THREAD = 4  # tasks sent ahead per worker thread, so that no worker waits for one
 THREADS_EVERY = 2.0  # seconds between looks at how many worker threads the cluster has
 
 
@@ -68,6 +69,7 @@ def _probe(address: str) -> None:
     until its timeout), then Dask's own identity call (a server that is not a scheduler)."""
     import asyncio
 
+    from distributed import Security
     from distributed.comm import parse_address, parse_host_port
     from distributed.core import rpc
 
@@ -77,7 +79,9 @@ def _probe(address: str) -> None:
         socket.create_connection((host, port), timeout=CONNECT_SECONDS).close()
 
     async def identity() -> dict:
-        async with rpc(address, timeout=CONNECT_SECONDS) as scheduler:
+        security = Security()  # Dask's configuration, as the Client will use it (TLS)
+        async with rpc(address, timeout=CONNECT_SECONDS,
+                       connection_args=security.get_connection_args("client")) as scheduler:
             return await scheduler.identity()
 
     try:
@@ -237,6 +241,14 @@ class DaskExecutor:
             outcome.interrupted = True
             on_interrupt()
 
+        def withdraw() -> None:
+            """After the first Ctrl-C: cancel the tasks no worker has taken yet."""
+            with contextlib.suppress(Exception):
+                taken = set().union(*self.client.processing().values())
+                waiting = [f for f in pending if f.key not in taken]
+                self.client.cancel(waiting)
+                pending.difference_update(waiting)
+
         def receive(future) -> str | None:
             """Act on a finished task; a reason to stop grading, if any."""
             number = index[future.key]
@@ -263,7 +275,11 @@ class DaskExecutor:
         try:
             with _Interrupts(first_interrupt):
                 send()
+                withdrawn = False
                 while pending:
+                    if outcome.interrupted and not withdrawn:
+                        withdraw()
+                        withdrawn = True
                     try:
                         with self.client.as_current():
                             done, _ = wait(list(pending), timeout=POLL_SECONDS,
