@@ -93,15 +93,23 @@ def expect_array(
 ) -> np.ndarray:
     """Check that `actual` is an ndarray equal to `expected`, or fail with a precise reason.
 
-    `alternatives` maps a misconception to the value a student holding it would return: a match
-    names the misconception. `shape_misconceptions` maps a wrong shape to a misconception.
+    `alternatives` maps a misconception to the value a student holding it would return (or to a
+    function computing it, called only when the answer is wrong): a match names the
+    misconception. `shape_misconceptions` maps a wrong shape to a misconception.
     """
     expected = np.asarray(expected)
     if isinstance(actual, (int, float)) and expected.ndim == 0:
         actual = np.asarray(actual, dtype=float)
     if not isinstance(actual, np.ndarray):
         fail("type", what=what, expected=kind_of(expected), actual=kind_of(actual))
+    if _matches(actual, expected, rtol, atol):  # right answers skip the diagnosis
+        if require_float and actual.dtype.kind != "f":
+            fail("dtype", what=what, actual=str(actual.dtype))
+        return actual
     for misconception, candidate in (alternatives or {}).items():
+        candidate = candidate() if callable(candidate) else candidate
+        if candidate is None:
+            continue
         if not _matches(expected, candidate, rtol, atol) and _matches(actual, candidate, rtol,
                                                                          atol):
             if actual.shape != expected.shape:

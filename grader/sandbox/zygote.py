@@ -400,7 +400,8 @@ class Template:
     def _sweep(self, uid: int | None) -> None:
         """Kill everything a child left behind: its uid's processes, orphans, the namespace."""
         for attempt in range(200):
-            if uid is not None:
+            if uid is not None and (attempt == 0 and not self.sweep_namespace
+                                    or self._uid_running(uid)):
                 self._kill_uid(uid)
             victims = self._leftovers()
             for victim in victims:
@@ -428,6 +429,20 @@ class Template:
             finally:
                 os._exit(0)
         os.waitpid(pid, 0)
+
+    @staticmethod
+    def _uid_running(uid: int) -> bool:
+        """Whether any process runs as `uid` (cheap here: the pid namespace is the sandbox's)."""
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    with open(f"/proc/{entry}/status") as status:
+                        if any(line.startswith("Uid:") and int(line.split()[1]) == uid
+                               for line in status):
+                            return True
+                except (OSError, ValueError, IndexError):
+                    pass
+        return False
 
     def _kill_block(self) -> None:
         """Kill every process running under one of this sandbox's 1000 user ids."""
