@@ -61,13 +61,6 @@ class Limits:
     file_bytes: int = 8 << 20       # largest file it may write (RLIMIT_FSIZE)
     open_files: int = 64            # RLIMIT_NOFILE
     output_bytes: int = 1 << 20     # what it may print before it is stopped
-    budget_seconds: float | None = None  # all calls of one submission; default 3 × wall_seconds
-
-    @property
-    def total_budget(self) -> float:
-        """Wall time all calls of one submission may take together, so a function that hangs
-        costs the wall limit a few times, not once per check that calls it."""
-        return self.budget_seconds if self.budget_seconds else 3 * self.wall_seconds
 
     def to_wire(self) -> dict:
         return {"cpu_seconds": self.cpu_seconds, "memory_bytes": self.memory_bytes,
