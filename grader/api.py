@@ -34,10 +34,12 @@ def submit(path: str | os.PathLike, exercise: str | None = None, seed: int = 0,
     With `record`, the result goes into the student's local history (see grader.history).
     """
     from grader.notebook import line_notices
+    from grader.reference import require_recorded_seed
     from grader.run import Job, grade_one
 
     source, notices = read_source(path)
     target = infer_exercise(path, exercise)
+    require_recorded_seed(target, seed)
     result = grade_one(target, Job(target.name, source, str(path), seed, student))
     result.notices[:0] = notices + line_notices(path, source, result)
     if record:

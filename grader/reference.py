@@ -315,3 +315,19 @@ class Replay:
 
         call.__name__ = name
         return call
+
+
+def recorded_seeds(exercise: Exercise) -> list[int] | None:
+    """The seeds a bundle can check for `exercise`; None when the real solution is here."""
+    if exercise.solution.is_file() or not recording_path(exercise).is_file():
+        return None
+    return Recording.read(recording_path(exercise)).seeds or [0]
+
+
+def require_recorded_seed(exercise: Exercise, seed: int) -> None:
+    """In a student bundle, refuse up front a seed whose expected values were not recorded."""
+    seeds = recorded_seeds(exercise)
+    if seeds is not None and seed not in seeds:
+        raise InputError(f"this student bundle can check --seed {', '.join(map(str, seeds))} "
+                         f"only (expected values are recorded for it); other seeds are graded "
+                         f"by your instructor")

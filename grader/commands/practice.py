@@ -35,11 +35,13 @@ def hint_command(name: str, reset: bool, lang: str | None) -> None:
 def watch_command(path: str, exercise: str | None, seed: int, interval: float,
                   lang: str | None) -> None:
     """Grade PATH again every time it is saved, until Ctrl-C."""
+    from grader.reference import require_recorded_seed
     from grader.render.terminal import render_submit
     from grader.watch import watch
 
     lang = language(lang)
     target = api.infer_exercise(path, exercise)
+    require_recorded_seed(target, seed)
     tty = sys.stdout.isatty()
     click.echo(wording.say("watch.start", lang, path=path, interval=f"{interval:g}"))
 

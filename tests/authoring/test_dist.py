@@ -143,9 +143,10 @@ def test_the_stub_scores_zero_and_other_seeds_are_for_the_instructor(venv, bundl
     mine = tmp_path / "conv.py"
     mine.write_text((ROOT / "solutions" / "conv.py").read_text())
     other = student(venv, "submit", str(mine), "--seed", "7", cwd=tmp_path, home=tmp_path)
-    assert other.returncode == 1
-    assert ("no recorded expected value for reference.conv2d(...): this student bundle can check "
-            "seed 0 only") in other.stdout
+    assert other.returncode == 2 and other.stdout == ""
+    assert other.stderr == ("grade: this student bundle can check --seed 0 only (expected "
+                            "values are recorded for it); other seeds are graded by your "
+                            "instructor\n")
 
 
 def test_the_bundle_has_no_instructor_commands(venv, bundle, tmp_path):
