@@ -75,8 +75,8 @@ def steady_overhead(count: int = 100) -> tuple[float, float]:
 
     local = per_job(lambda done: grade_many({"sigmoid": sigmoid}, jobs, done))
     with LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
-                      dashboard_address=None, silence_logs=logging.CRITICAL) as cluster, \
-            DaskExecutor(cluster.scheduler_address, warm=["sigmoid"]) as executor:
+                      dashboard_address=":0", silence_logs=logging.CRITICAL) as cluster, \
+            DaskExecutor(cluster.scheduler_address) as executor:
         executor({"sigmoid": sigmoid}, jobs[:5], lambda *result: None)  # warm the session
         dask = per_job(lambda done: executor({"sigmoid": sigmoid}, jobs, done))
     return local, dask

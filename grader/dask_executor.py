@@ -99,12 +99,11 @@ class DaskExecutor:
     """A connection to a Dask cluster that grades jobs like `grade_parallel`; use it as a
     context manager (`connect` on entry, `close` on exit)."""
 
-    def __init__(self, address: str, workers: int | None = None,
-                 warm: Sequence[str] = (), quiet: bool = True) -> None:
+    def __init__(self, address: str, workers: int | None = None, quiet: bool = True) -> None:
         self.address = address
         self.local_workers = workers  # for "local": how many worker processes
-        self.warm = tuple(warm)
         self.quiet = quiet
+        self.registered = False
         self.client = None
         self.cluster = None
         self.checked: set[tuple[str, ...]] = set()  # exercise sets checked
@@ -120,14 +119,12 @@ class DaskExecutor:
         self.close()
 
     def connect(self) -> DaskExecutor:
-        """Connect (or start a LocalCluster), register the grading plugin, wait for a worker.
-        Raises ClusterError in words."""
+        """Connect (or start a LocalCluster) and wait for a worker; ClusterError in words."""
         try:
             from distributed import Client, LocalCluster
         except ImportError:
             raise ClusterError("grading on a Dask cluster needs Dask: "
                                "pip install -e '.[dask]'") from None
-        from grader.dask_worker import GraderPlugin
 
         if self.quiet:  # what goes wrong is said in one line; Dask's own logs stay quiet
             for name in ["distributed", *logging.root.manager.loggerDict]:
@@ -144,7 +141,7 @@ class DaskExecutor:
                 with _sigint_ignored():
                     self.cluster = LocalCluster(
                         n_workers=self.local_workers or default_workers(), threads_per_worker=1,
-                        processes=True, dashboard_address=None,
+                        processes=True, dashboard_address=":0",
                         silence_logs=logging.CRITICAL if self.quiet else logging.WARNING)
             self.client = Client(self.cluster or self.address, timeout=CONNECT_SECONDS,
                                  set_as_default=False)
@@ -157,7 +154,6 @@ class DaskExecutor:
         except (TimeoutError, OSError) as exc:
             self.close()
             raise ClusterError(f"{where} has no workers: {_one_line(exc)}") from None
-        self.client.register_plugin(GraderPlugin(self.warm), name=GraderPlugin.name)
         return self
 
     def close(self) -> None:
@@ -181,8 +177,9 @@ class DaskExecutor:
 
     def check(self, exercises: dict[str, Exercise]) -> None:
         """Refuse (ClusterError) a cluster whose workers grade `exercises` with another grader,
-        Python, numpy, suite or reference solution than this machine, before anything is sent."""
-        from grader.dask_worker import describe_worker, differences, fingerprint
+        Python, numpy, suite or reference solution than this machine, before anything is sent;
+        then give the workers their grading sessions (warm for `exercises`)."""
+        from grader.dask_worker import GraderPlugin, describe_worker, differences, fingerprint
 
         mine = fingerprint(exercises)
         try:
@@ -198,6 +195,13 @@ class DaskExecutor:
             if why is not None:
                 raise ClusterError(f"the Dask worker {address} grades differently: {why}; "
                                    "install the same nnlab on every worker")
+        if not self.registered:
+            try:
+                self.client.register_plugin(GraderPlugin(exercises), name=GraderPlugin.name)
+            except Exception as exc:  # noqa: BLE001 -- e.g. a worker that joined meanwhile
+                raise ClusterError(f"cannot set up grading on the Dask workers at "
+                                   f"{self.address}: {_one_line(exc)}") from None
+            self.registered = True
         self.checked.add(tuple(sorted(exercises)))
 
     # -- grading -----------------------------------------------------------------------------

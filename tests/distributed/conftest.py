@@ -25,7 +25,7 @@ from grader.store import Gradebook  # noqa: E402
 def start_cluster(workers: int = 2, **kwargs) -> distributed.LocalCluster:
     """Worker processes of one thread each, as `grade batch --scheduler local` starts them."""
     return distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                    dashboard_address=None, silence_logs=logging.CRITICAL,
+                                    dashboard_address=":0", silence_logs=logging.CRITICAL,
                                     **kwargs)
 
 
