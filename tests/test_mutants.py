@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from gradeutil import course_jobs, grade_jobs, named
 
 from grader.load import all_exercises
 from grader.mutants import load_mutants
-from grader.run import Job, grade_many
 
 EXERCISES = all_exercises()
 MUTANTS = [m for ex in EXERCISES.values() for m in load_mutants(ex)]
@@ -14,10 +14,8 @@ MUTANTS = [m for ex in EXERCISES.values() for m in load_mutants(ex)]
 
 @pytest.fixture(scope="module")
 def graded():
-    results = {}
-    jobs = [Job(m.exercise, m.source, f"{m.exercise}.py", student=m.name) for m in MUTANTS]
-    grade_many(EXERCISES, jobs, lambda r: results.__setitem__((r.exercise, r.student), r))
-    return results
+    return grade_jobs(EXERCISES, [job for job in course_jobs(EXERCISES)
+                                  if job.student.startswith("mutant:")])
 
 
 def test_each_core_exercise_has_at_least_five_mutants():
@@ -27,9 +25,8 @@ def test_each_core_exercise_has_at_least_five_mutants():
 
 @pytest.mark.parametrize("mutant", MUTANTS, ids=lambda m: f"{m.exercise}-{m.name}")
 def test_mutant_loses_points_and_is_named(graded, mutant):
-    result = graded[(mutant.exercise, mutant.name)]
+    result = graded[(mutant.exercise, f"mutant:{mutant.name}")]
     assert result.error is None
     assert result.score < result.max_score
     if mutant.misconception:
-        named = {c.feedback.misconception for c in result.checks if c.feedback}
-        assert mutant.misconception in named
+        assert mutant.misconception in named(result)

@@ -345,7 +345,12 @@ class Sandbox:
             self._process.wait(timeout=5)
         except Exception:
             self._process.kill()
-            self._process.wait()
+        self._discard()
+
+    def _discard(self) -> None:
+        """Forget the template process (killed if still running) and its work folder."""
+        self._process.kill()
+        self._process.wait()
         self._control.close()
         self._process = None
         if self._workroot:
@@ -355,12 +360,7 @@ class Sandbox:
         """Replace a template that died or stopped answering (its children go with it: the new
         template kills whatever still runs under this sandbox's user ids)."""
         if self._process is not None:
-            self._process.kill()
-            self._process.wait()
-            self._control.close()
-            self._process = None
-            if self._workroot:
-                shutil.rmtree(self._workroot, ignore_errors=True)
+            self._discard()
         self.start()
 
     def _request(self, message: dict, fds: tuple[int, ...] = (), expect_reply: bool = True):

@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/cliutil.py
-
-from cliutil import ROOT, SCRATCH, run_grade  # noqa: E402
+from cliutil import ROOT, SCRATCH, run_grade
 
 CORE = ("sigmoid", "conv", "net")
 

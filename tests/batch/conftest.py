@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
+from synthetic import SyntheticClass, build_class, write
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/cliutil.py
-
-from synthetic import SyntheticClass, build_class, write  # noqa: E402
-
-from grader.batch import grade_class, read_roster  # noqa: E402
-from grader.load import all_exercises  # noqa: E402
-from grader.mutants import load_mutants  # noqa: E402
-from grader.report import class_report, load_class  # noqa: E402
-from grader.store import Gradebook  # noqa: E402
+from grader.batch import grade_class, read_roster
+from grader.load import all_exercises
+from grader.mutants import load_mutants
+from grader.report import class_report, load_class
+from grader.store import Gradebook
 
 
 @pytest.fixture(scope="session")

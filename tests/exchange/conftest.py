@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/cliutil.py
-
-from cliutil import ROOT, run_grade  # noqa: E402
+from cliutil import ROOT, run_grade
 
 Grade = Callable[..., subprocess.CompletedProcess]
 

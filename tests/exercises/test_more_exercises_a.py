@@ -5,18 +5,14 @@ a student sees from `grade submit` through the real CLI."""
 from __future__ import annotations
 
 import re
-import sys
-from pathlib import Path
 
 import pytest
+from cliutil import ROOT, run_grade, run_json
+from gradeutil import course_jobs, grade_jobs, named
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from cliutil import ROOT, run_grade, run_json  # noqa: E402
-
-from grader.load import all_exercises  # noqa: E402
-from grader.mutants import load_mutants  # noqa: E402
-from grader.run import Job, grade_many  # noqa: E402
-from grader.seeds import student_seed  # noqa: E402
+from grader.load import all_exercises
+from grader.mutants import load_mutants
+from grader.seeds import student_seed
 
 NAMES = ("activations", "losses", "perceptron", "gradient_descent")
 # Batch grading gives every student a seed of their own: the reference must pass for any.
@@ -28,20 +24,7 @@ MUTANTS = [m for name in NAMES for m in load_mutants(EXERCISES[name])]
 @pytest.fixture(scope="module")
 def graded():
     """Reference (each seed), stub and every mutant of the four exercises: one grade_many."""
-    jobs = []
-    for name, exercise in EXERCISES.items():
-        solution = exercise.solution.read_text(encoding="utf-8")
-        jobs += [Job(name, solution, f"{name}.py", seed, f"reference@{seed}") for seed in SEEDS]
-        jobs.append(Job(name, exercise.stub.read_text(encoding="utf-8"), f"{name}.py", 3, "stub"))
-    jobs += [Job(m.exercise, m.source, f"{m.exercise}.py", 0, f"mutant:{m.name}")
-             for m in MUTANTS]
-    results = {}
-    grade_many(EXERCISES, jobs, lambda r: results.__setitem__((r.exercise, r.student), r))
-    return results
-
-
-def named(result) -> set[str]:
-    return {c.feedback.misconception for c in result.checks if c.feedback}
+    return grade_jobs(EXERCISES, course_jobs(EXERCISES, SEEDS))
 
 
 @pytest.mark.parametrize("seed", SEEDS)

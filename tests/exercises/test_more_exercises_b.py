@@ -3,17 +3,13 @@ Adam, graded through the library API in one session, plus `grade submit` through
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
+from cliutil import run_grade
+from gradeutil import course_jobs, grade_jobs, named
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from cliutil import run_grade  # noqa: E402
-
-from grader.load import all_exercises  # noqa: E402
-from grader.mutants import load_mutants  # noqa: E402
-from grader.run import Job, grade_many  # noqa: E402
+from grader.load import all_exercises
+from grader.mutants import load_mutants
+from grader.run import Job
 
 NAMES = ("adam", "pooling", "dropout", "l2", "rnn")
 SEEDS = (0, 1, 7, 2024)
@@ -59,35 +55,19 @@ ADAM_WITHOUT_EPS = '''class Adam:
 '''
 
 
-def source(path: Path) -> str:
-    return path.read_text(encoding="utf-8")
-
-
 @pytest.fixture(scope="module")
 def graded():
     """Every submission of this module, graded in one grade_many session."""
-    jobs = []
-    for name, exercise in EXERCISES.items():
-        jobs += [Job(name, source(exercise.solution), f"{name}.py", seed, f"reference-{seed}")
-                 for seed in SEEDS]
-        jobs.append(Job(name, source(exercise.stub), f"{name}.py", 0, "stub"))
-    jobs += [Job(m.exercise, m.source, f"{m.exercise}.py", 0, f"mutant-{m.name}")
-             for m in MUTANTS]
+    jobs = course_jobs(EXERCISES, SEEDS)
     jobs.append(Job("adam", NOTES_ADAM, "adam.py", 0, "notes"))
     jobs.append(Job("adam", ADAM_WITHOUT_EPS, "adam.py", 0, "no-eps"))
-    results = {}
-    grade_many(EXERCISES, jobs, lambda r: results.__setitem__((r.exercise, r.student), r))
-    return results
-
-
-def named(result) -> set[str]:
-    return {c.feedback.misconception for c in result.checks if c.feedback}
+    return grade_jobs(EXERCISES, jobs)
 
 
 @pytest.mark.parametrize("seed", SEEDS)
 @pytest.mark.parametrize("name", NAMES)
 def test_reference_scores_full_marks_for_every_seed(graded, name, seed):
-    result = graded[(name, f"reference-{seed}")]
+    result = graded[(name, f"reference@{seed}")]
     assert result.error is None
     failed = [(c.name, c.feedback) for c in result.checks if not c.passed]
     assert not failed
@@ -105,7 +85,7 @@ def test_stub_scores_zero_and_every_check_says_not_implemented(graded, name):
 
 @pytest.mark.parametrize("mutant", MUTANTS, ids=lambda m: f"{m.exercise}-{m.name}")
 def test_mutant_loses_points_and_its_misconception_is_named(graded, mutant):
-    result = graded[(mutant.exercise, f"mutant-{mutant.name}")]
+    result = graded[(mutant.exercise, f"mutant:{mutant.name}")]
     assert result.error is None
     assert result.score < result.max_score
     if mutant.misconception:
@@ -118,7 +98,7 @@ def test_every_declared_misconception_has_a_mutant_that_is_named(graded, name):
     mutants = [m for m in MUTANTS if m.exercise == name]
     assert len(mutants) >= 5
     covered = {m.misconception for m in mutants if m.misconception
-               and m.misconception in named(graded[(name, f"mutant-{m.name}")])}
+               and m.misconception in named(graded[(name, f"mutant:{m.name}")])}
     assert covered == set(exercise.misconceptions)
 
 
