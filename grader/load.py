@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from grader.model import Feedback
+from grader.paths import course_root
 from grader.sandbox import Limits
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -38,18 +39,6 @@ class InputError(Exception):
         self.line = line
         where = f"{self.path}:{line}: " if path and line else f"{self.path}: " if path else ""
         super().__init__(f"{where}{message}")
-
-
-def course_root() -> Path:
-    """The folder holding exercises/ and solutions/: $NNLAB_ROOT, the cwd or a parent, or the
-    folder the grader package was installed from."""
-    if os.environ.get("NNLAB_ROOT"):
-        return Path(os.environ["NNLAB_ROOT"]).resolve()
-    here = Path.cwd().resolve()
-    for folder in (here, *here.parents):
-        if (folder / "exercises").is_dir() and (folder / "grader" / "suites").is_dir():
-            return folder
-    return PACKAGE_DIR.parent
 
 
 @dataclass(frozen=True)

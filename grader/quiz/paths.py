@@ -1,27 +1,15 @@
-"""Where things live: the course root, its quizzes/ folder, and bank names given on the CLI."""
+"""Where banks live: the course's quizzes/ folder, and bank names given on the CLI."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
+from grader.paths import course_root
 from grader.quiz.i18n import MessageError
 
 BANK_SUFFIXES = (".yaml", ".yml")
-
-
-def course_root(cwd: Path | None = None, environ: Mapping[str, str] | None = None) -> Path:
-    """$NNLAB_ROOT, else the nearest folder up from `cwd` holding quizzes/ and exercises/,
-    else the folder the installed grader package sits in."""
-    env = os.environ if environ is None else environ
-    if env.get("NNLAB_ROOT"):
-        return Path(env["NNLAB_ROOT"])
-    start = (cwd or Path.cwd()).resolve()
-    for folder in (start, *start.parents):
-        if (folder / "quizzes").is_dir() and (folder / "exercises").is_dir():
-            return folder
-    return Path(__file__).resolve().parents[2]
 
 
 def quizzes_dir(root: Path | None = None) -> Path:
