@@ -16,6 +16,7 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check grader tests solutions bench
+	$(BIN)/grade validate
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
