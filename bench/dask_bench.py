@@ -103,7 +103,7 @@ def section(folder: Path, scratch: Path, count: int) -> list[str]:
                 - (figures["local", w]["wall"] - figures["local", w]["grading"]) for w in (1, 2)}
     names = {"local": "`grade batch -j {w}` (local worker processes)",
              "dask": "`grade batch --scheduler local -j {w}` (LocalCluster, {w} worker "
-                     "process(es) of one thread)"}
+                     "process{s} of one thread)"}
     lines = [
         "", HEADING, "",
         "Made by `bench/dask_bench.py` (also part of `make bench`): the same class graded, in "
@@ -117,7 +117,7 @@ def section(folder: Path, scratch: Path, count: int) -> list[str]:
         "| --- | --- | --- | --- |",
     ]
     for (kind, workers), found in figures.items():
-        lines.append(f"| {names[kind].format(w=workers)} | "
+        lines.append(f"| {names[kind].format(w=workers, s='es' if workers > 1 else '')} | "
                      f"{found['graded'] / found['grading']:.1f} submissions/s | "
                      f"{found['graded'] / found['wall']:.1f} submissions/s | "
                      f"{found['peak']:.0f} MiB |")
@@ -133,7 +133,9 @@ def section(folder: Path, scratch: Path, count: int) -> list[str]:
         "command; a cluster that is already running is not started again. Scaling: 2 Dask "
         f"workers grade {dask['grading'] / figures['dask', 2]['grading']:.2f}× as fast as one; "
         f"locally -j 2 grades {local['grading'] / figures['local', 2]['grading']:.2f}× as fast "
-        "as -j 1.", "",
+        "as -j 1. Here the client, the scheduler and the workers share this machine's cores "
+        "with the sandboxed children; on a real cluster the client and the scheduler run "
+        "elsewhere and every worker has cores of its own.", "",
     ]
     return lines
 

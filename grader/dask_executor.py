@@ -3,9 +3,9 @@
 `DaskExecutor` is called exactly like `grader.pool.grade_parallel`, so `grader.batch.grade_class`
 takes it as its executor and everything around grading (discovery, what is skipped, the
 gradebook, the progress bar, Ctrl-C) is the local code. It connects to a running scheduler (or
-starts a `LocalCluster` for the address "local"), registers `grader.dask_worker.GraderPlugin` (a
-warm grading session per worker) and refuses, in one line, a cluster whose workers grade with
-another grader, Python, numpy or hidden suite than this machine.
+starts a `LocalCluster` for the address "local"), refuses, in one line, a cluster whose workers
+grade with another grader, Python, numpy or hidden suite than this machine, and registers
+`grader.dask_worker.GraderPlugin` (a warm grading session per worker).
 
 Each job becomes one task whose key is a hash of everything its result depends on (student,
 exercise, file name, content, seed, suite hash, grader fingerprint): a task that runs again
@@ -24,7 +24,7 @@ import signal
 import socket
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from grader.load import Exercise, InputError
 from grader.model import ExerciseResult
@@ -32,7 +32,6 @@ from grader.pool import POLL_SECONDS, GradingStopped, PoolOutcome, _Interrupts
 from grader.run import Job
 from grader.store import suite_hash
 
-SCHEDULER_ENV = "NNLAB_SCHEDULER"
 LOCAL = "local"
 CONNECT_SECONDS = 10.0
 WORKERS_SECONDS = 60.0  # how long to wait for a scheduler's first worker
@@ -50,7 +49,7 @@ def _one_line(exc: BaseException) -> str:
 
 
 @contextlib.contextmanager
-def _sigint_ignored() -> None:
+def _sigint_ignored() -> Iterator[None]:
     """Worker processes started meanwhile ignore SIGINT (the disposition survives exec and
     Python keeps it): Ctrl-C at the terminal then reaches only `grade`, which decides."""
     if threading.current_thread() is not threading.main_thread():
@@ -97,9 +96,11 @@ def _probe(address: str) -> None:
 
 class DaskExecutor:
     """A connection to a Dask cluster that grades jobs like `grade_parallel`; use it as a
-    context manager (`connect` on entry, `close` on exit)."""
+    context manager (`connect` on entry, `close` on exit). `address` is a scheduler's address or
+    "local" (a LocalCluster of `workers` processes); `quiet` silences Dask's own logging in this
+    process (the CLI does: what goes wrong is raised, and said in one line)."""
 
-    def __init__(self, address: str, workers: int | None = None, quiet: bool = True) -> None:
+    def __init__(self, address: str, workers: int | None = None, quiet: bool = False) -> None:
         self.address = address
         self.local_workers = workers  # for "local": how many worker processes
         self.quiet = quiet
@@ -212,100 +213,141 @@ class DaskExecutor:
         result arrives (once per job). `workers` is not used: the cluster has its own. Raises
         GradingStopped if a suite is broken, a worker grades differently or the connection to
         the scheduler is lost."""
-        from distributed import wait
-
-        from grader.dask_worker import environment, grade_task, payload, task_key
-
-        outcome = PoolOutcome()
         if not jobs:
-            return outcome
+            return PoolOutcome()
         if tuple(sorted(exercises)) not in self.checked:
             self.check(exercises)
-        env = environment()
-        suites = {name: suite_hash(exercise) for name, exercise in exercises.items()}
-        index: dict[str, int] = {}
-        pending: set = set()
-        delivered: set[str] = set()
-        sent = 0
-        fatal: str | None = None
+        return _Batch(self, exercises, jobs, on_result, on_interrupt).run()
 
-        def send() -> None:
-            nonlocal sent
-            while (not outcome.interrupted and fatal is None and sent < len(jobs)
-                   and len(pending) < AHEAD_PER_THREAD * self.workers):
-                job = jobs[sent]
-                task = payload(job, exercises[job.exercise], suites[job.exercise], env,
-                               list(exercises))
-                key = task_key(task)
-                index[key] = sent
-                pending.add(self.client.submit(grade_task, task, key=key, pure=False))
-                sent += 1
 
-        def first_interrupt() -> None:
-            outcome.interrupted = True
-            on_interrupt()
+class _Batch:
+    """One batch on the cluster: the tasks in flight and what came back (see the module
+    docstring)."""
 
-        def withdraw() -> None:
-            """After the first Ctrl-C: cancel the tasks no worker has taken yet."""
-            with contextlib.suppress(Exception):
-                taken = set().union(*self.client.processing().values())
-                waiting = [f for f in pending if f.key not in taken]
-                self.client.cancel(waiting)
-                pending.difference_update(waiting)
+    def __init__(self, executor: DaskExecutor, exercises: dict[str, Exercise],
+                 jobs: Sequence[Job], on_result: Callable[[int, ExerciseResult], None],
+                 on_interrupt: Callable[[], None]) -> None:
+        from grader.dask_worker import environment
 
-        def receive(future) -> str | None:
-            """Act on a finished task; a reason to stop grading, if any."""
-            number = index[future.key]
-            if future.status == "cancelled":  # not by us: we cancel only when leaving
-                return (f"lost the connection to the Dask scheduler at {self.address}; what "
-                        "was graded is stored, run the same command again to resume")
+        self.executor, self.client = executor, executor.client
+        self.exercises, self.jobs = exercises, jobs
+        self.on_result, self.on_interrupt = on_result, on_interrupt
+        self.env = environment()
+        self.suites = {name: suite_hash(exercise) for name, exercise in exercises.items()}
+        self.outcome = PoolOutcome()
+        self.index: dict[str, int] = {}  # task key -> job number
+        self.pending: set = set()
+        self.delivered: set[str] = set()
+        self.sent = 0
+        self.fatal: str | None = None
+
+    def run(self) -> PoolOutcome:
+        try:
+            with _Interrupts(self._first_interrupt):
+                self._send()
+                withdrawn = False
+                while self.pending:
+                    if self.outcome.interrupted and not withdrawn:
+                        self._withdraw()
+                        withdrawn = True
+                    for future in self._wait():
+                        self.pending.discard(future)
+                        self.fatal = self.fatal or self._receive(future)
+                        with contextlib.suppress(Exception):
+                            future.release()
+                    self._send()
+        except KeyboardInterrupt:
+            self.outcome.interrupted = True
+        finally:
+            if self.pending:
+                with contextlib.suppress(Exception):
+                    self.client.cancel(list(self.pending))
+        if self.fatal is not None:
+            raise GradingStopped(self.fatal)
+        return self.outcome
+
+    @contextlib.contextmanager
+    def _talking(self) -> Iterator[None]:
+        """Around a call that talks to the cluster: when it fails (the connection broke, most
+        likely), grading stops with the reason in words."""
+        try:
+            yield
+        except (GradingStopped, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # noqa: BLE001 -- Dask's many comm errors
+            broken = isinstance(exc, OSError) or self.client.status != "running"
+            raise GradingStopped(self._lost() if broken else
+                                 f"{type(exc).__name__}: {_one_line(exc)}") from None
+
+    def _lost(self) -> str:
+        return (f"lost the connection to the Dask scheduler at {self.executor.address}; what "
+                "was graded is stored, run the same command again to resume")
+
+    def _first_interrupt(self) -> None:
+        self.outcome.interrupted = True
+        self.on_interrupt()
+
+    def _send(self) -> None:
+        """Keep a few tasks per worker thread in flight (none after Ctrl-C or a fatal error)."""
+        from grader.dask_worker import grade_task, payload, task_key
+
+        while (not self.outcome.interrupted and self.fatal is None
+               and self.sent < len(self.jobs)
+               and len(self.pending) < AHEAD_PER_THREAD * self.executor.workers):
+            job = self.jobs[self.sent]
+            task = payload(job, self.exercises[job.exercise], self.suites[job.exercise],
+                           self.env, list(self.exercises))
+            key = task_key(task)
+            self.index[key] = self.sent
+            with self._talking():
+                self.pending.add(self.client.submit(grade_task, task, key=key, pure=False))
+            self.sent += 1
+
+    def _withdraw(self) -> None:
+        """After the first Ctrl-C: cancel the tasks no worker has taken yet."""
+        with contextlib.suppress(Exception):
+            taken = set().union(*self.client.processing().values())
+            waiting = [f for f in self.pending if f.key not in taken]
+            self.client.cancel(waiting)
+            self.pending.difference_update(waiting)
+
+    def _wait(self) -> list:
+        """The tasks that ended (finished, failed or cancelled), after at most a moment."""
+        from distributed import wait
+
+        try:
+            with self.client.as_current():
+                done, _ = wait(list(self.pending), timeout=POLL_SECONDS,
+                               return_when="FIRST_COMPLETED")
+            return list(done)
+        except TimeoutError:
+            return []
+        except Exception:  # noqa: BLE001 -- e.g. futures cancelled: they say what happened
+            done = [f for f in self.pending if f.status != "pending"]
+            if not done:
+                with self._talking():
+                    raise
+            return done
+
+    def _receive(self, future) -> str | None:
+        """Act on an ended task; a reason to stop grading, if any."""
+        number = self.index[future.key]
+        if future.status == "cancelled":  # not by us: we cancel only when leaving
+            return self._lost()
+        with self._talking():
             if future.status == "error":
                 exc = future.exception()
                 why = ("the grading worker stopped unexpectedly" if type(exc).__name__ ==
                        "KilledWorker" else f"{type(exc).__name__}: {_one_line(exc)}")
-                outcome.failed.append((number, why))
+                self.outcome.failed.append((number, why))
                 return None
             kind, value = future.result()
-            if kind == "done" and future.key not in delivered:
-                delivered.add(future.key)
-                on_result(number, ExerciseResult.from_dict(value))
-                outcome.delivered += 1
-            elif kind == "failed":
-                outcome.failed.append((number, value))
-            elif kind in ("fatal", "mismatch"):
-                return value if kind == "fatal" else f"{value}; install the same nnlab there"
-            return None
-
-        try:
-            with _Interrupts(first_interrupt):
-                send()
-                withdrawn = False
-                while pending:
-                    if outcome.interrupted and not withdrawn:
-                        withdraw()
-                        withdrawn = True
-                    try:
-                        with self.client.as_current():
-                            done, _ = wait(list(pending), timeout=POLL_SECONDS,
-                                           return_when="FIRST_COMPLETED")
-                    except TimeoutError:
-                        done = []
-                    except Exception as exc:  # noqa: BLE001 -- e.g. futures cancelled
-                        done = [f for f in pending if f.status != "pending"]
-                        if not done:
-                            raise GradingStopped(_one_line(exc)) from None
-                    for future in done:
-                        pending.discard(future)
-                        why = receive(future)
-                        fatal = fatal or why
-                        future.release()
-                    send()
-        except KeyboardInterrupt:
-            outcome.interrupted = True
-        finally:
-            if pending:
-                with contextlib.suppress(Exception):
-                    self.client.cancel(list(pending))
-        if fatal is not None:
-            raise GradingStopped(fatal)
-        return outcome
+        if kind == "done" and future.key not in self.delivered:
+            self.delivered.add(future.key)
+            self.on_result(number, ExerciseResult.from_dict(value))
+            self.outcome.delivered += 1
+        elif kind == "failed":
+            self.outcome.failed.append((number, value))
+        elif kind in ("fatal", "mismatch"):
+            return value if kind == "fatal" else f"{value}; install the same nnlab there"
+        return None

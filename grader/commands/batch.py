@@ -102,7 +102,7 @@ def _cluster(address: str, jobs: int | None, exercises: dict):
     """A connected `DaskExecutor`, checked against `exercises` (ClusterError otherwise)."""
     from grader.dask_executor import DaskExecutor
 
-    executor = DaskExecutor(address, workers=jobs).connect()
+    executor = DaskExecutor(address, workers=jobs, quiet=True).connect()
     try:
         executor.check(exercises)
     except BaseException:

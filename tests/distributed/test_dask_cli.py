@@ -61,6 +61,23 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def start(*args: str, cwd, env: dict = ENV) -> subprocess.Popen:
+    """`dask ARGS...` (a scheduler or a worker) as on a real machine."""
+    return subprocess.Popen([sys.executable, "-m", "dask", *args], cwd=cwd, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+
+
+def stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
 def test_scheduler_local_grades_like_the_local_path(small_class, tmp_path):
     local = run_grade("batch", str(small_class), "--db", str(tmp_path / "local.sqlite"), "-j", "2")
     assert local.returncode == 0, local.stderr
@@ -115,6 +132,28 @@ def test_a_cluster_whose_workers_grade_differently_is_refused(small_class, tmp_p
     assert attempts(db) == 0
 
 
+def test_a_worker_that_cannot_import_the_grader_is_one_line(small_class, tmp_path):
+    fake = tmp_path / "fake" / "grader"
+    fake.mkdir(parents=True)
+    (fake / "__init__.py").write_text("raise ImportError('not the course grader')\n")
+    db = tmp_path / "g.sqlite"
+    with start_cluster(workers=0) as cluster:
+        worker = start("worker", cluster.scheduler_address, "--nthreads", "1",
+                       "--no-dashboard", cwd=tmp_path,
+                       env={**ENV, "PYTHONPATH": str(fake.parent)})
+        try:
+            done = run_grade("batch", str(small_class), "--db", str(db), "--scheduler",
+                             cluster.scheduler_address)
+        finally:
+            stop(worker)
+    assert done.returncode == 2
+    [line] = errors(done.stderr)
+    assert line.startswith("grade: the Dask worker tcp://") and line.endswith(
+        "cannot run the grader (is nnlab installed there?): "
+        "ImportError('not the course grader')"), line
+    assert not db.exists()
+
+
 def test_ctrl_c_on_a_cluster_leaves_a_consistent_gradebook_and_a_rerun_resumes(tmp_path):
     folder, db = same_sigmoid_class(tmp_path / "class", 60), tmp_path / "g.sqlite"
     command = [sys.executable, "-m", "grader", "batch", str(folder), "--db", str(db),
@@ -143,22 +182,6 @@ def test_ctrl_c_on_a_cluster_leaves_a_consistent_gradebook_and_a_rerun_resumes(t
     assert f"{stored} submissions unchanged since they were last graded" in resumed.stdout
     assert f"Graded {60 - stored} submissions" in resumed.stdout
     assert attempts(db) == 60 and len(gradebook_rows(db)) == 60
-
-
-def start(*args: str, cwd) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "dask", *args], cwd=cwd, env=ENV,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
-
-
-def stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
 
 
 def test_dask_scheduler_and_worker_then_the_scheduler_is_lost(tmp_path):
