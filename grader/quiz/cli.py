@@ -25,6 +25,7 @@ from grader.quiz.render import Style, render_progress, render_report, render_sum
 from grader.quiz.selection import DEFAULT_COUNT, build_quiz, matching_questions, new_seed
 from grader.quiz.session import run_session
 from grader.quiz.store import ProgressStore, SessionRecorder, default_db_path
+from grader.seeds import student_seed
 
 LANG_OPTION = click.option(
     "--lang", type=click.Choice(LANGS), help="Language (default: $NNLAB_LANG, else en)."
@@ -103,6 +104,9 @@ def quiz() -> None:
               help=f"Number of questions (default {DEFAULT_COUNT}).")
 @click.option("--seed", type=int, metavar="S",
               help="Reproduce a quiz: same seed, same questions and order.")
+@click.option("--student", metavar="ID",
+              help="Your student id: your own selection and order of questions (the seed comes "
+                   "from the id, as in the instructor's grading).")
 @LANG_OPTION
 @DB_OPTION
 @click.option("--answers", "answers_file", type=click.Path(exists=True, dir_okay=False,
@@ -113,6 +117,7 @@ def take(
     tags: tuple[str, ...],
     count: int | None,
     seed: int | None,
+    student: str | None,
     lang: str | None,
     db: Path | None,
     answers_file: Path | None,
@@ -123,9 +128,12 @@ def take(
     if answers_file is None:
         if as_json:
             raise click.UsageError(t("json_needs_answers", lang))
-        _interactive(_load(bank_args, lang), tags, count, seed, lang, db)
+        if seed is None and student:
+            seed = student_seed(student)
+        _interactive(_load(bank_args, lang), tags, count, seed, lang, db, student)
         return
-    for option, value in (("--tag", tags), ("--count", count), ("--seed", seed), ("--db", db)):
+    for option, value in (("--tag", tags), ("--count", count), ("--seed", seed), ("--db", db),
+                          ("--student", student)):
         if value:
             raise click.UsageError(t("answers_option_conflict", lang, option=option))
     banks = _load(bank_args, lang)
@@ -142,7 +150,7 @@ def take(
 
 def _interactive(
     banks: list[Bank], tags: Sequence[str], count: int | None, seed: int | None, lang: str,
-    db: Path | None,
+    db: Path | None, student: str | None = None,
 ) -> None:
     seed = new_seed() if seed is None else seed
     items = build_quiz(banks, seed=seed, count=count or DEFAULT_COUNT, tags=tags)
@@ -160,6 +168,7 @@ def _interactive(
         db or default_db_path(),
         lambda detail: click.echo(t("db_unavailable", lang, detail=detail), err=True),
         banks=[bank.name for bank in banks], planned=len(items), seed=seed, lang=lang,
+        student=student,
     )
     outcome = run_session(
         items, lang=lang, style=style, read_line=_read_line, write=click.echo,

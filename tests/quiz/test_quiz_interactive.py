@@ -230,3 +230,17 @@ def test_colour_only_in_a_terminal(quiz_env, tmp_path: Path, db: Path) -> None:
     child.close()
     assert "\x1b[32m" in child.before  # green ✓
     assert child.exitstatus == 0
+
+
+def test_each_student_gets_an_own_stable_variant(grade, db: Path) -> None:
+    from grader.seeds import student_seed
+
+    answers = "1\n" * 8  # the sessions are recorded from the first answer on
+    first = grade("quiz", "--student", "s2024-001", "--count", "8", "--db", db, stdin=answers)
+    again = grade("quiz", "--student", "s2024-001", "--count", "8", "--db", db, stdin=answers)
+    other = grade("quiz", "--student", "s2024-002", "--count", "8", "--db", db, stdin=answers)
+    assert first.out.startswith(f"Seed {student_seed('s2024-001')} — ")
+    assert again.out == first.out
+    assert other.out != first.out
+    students = sqlite3.connect(db).execute("SELECT DISTINCT student FROM sessions").fetchall()
+    assert sorted(students) == [("s2024-001",), ("s2024-002",)]
