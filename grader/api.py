@@ -5,7 +5,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from grader.load import Exercise, InputError, all_exercises, find_exercise, read_source
+from grader.load import (
+    NOTEBOOK_SUFFIX,
+    Exercise,
+    InputError,
+    all_exercises,
+    find_exercise,
+    read_source,
+)
 from grader.model import ExerciseResult
 from grader.sandbox import detect
 
@@ -33,7 +40,6 @@ def submit(path: str | os.PathLike, exercise: str | None = None, seed: int = 0,
 
     With `record`, the result goes into the student's local history (see grader.history).
     """
-    from grader.notebook import line_notices
     from grader.reference import require_recorded_seed
     from grader.run import Job, grade_one
 
@@ -41,7 +47,11 @@ def submit(path: str | os.PathLike, exercise: str | None = None, seed: int = 0,
     target = infer_exercise(path, exercise)
     require_recorded_seed(target, seed)
     result = grade_one(target, Job(target.name, source, str(path), seed, student))
-    result.notices[:0] = notices + line_notices(path, source, result)
+    if Path(path).suffix.lower() == NOTEBOOK_SUFFIX:
+        from grader.notebook import line_notices
+
+        notices += line_notices(path, source, result)
+    result.notices[:0] = notices
     if record:
         record_result(result, source)
     return result

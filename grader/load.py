@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from grader import fastyaml
 from grader.model import Feedback
 from grader.paths import course_root
 from grader.sandbox import Limits
@@ -25,7 +26,6 @@ from grader.sandbox import Limits
 PACKAGE_DIR = Path(__file__).resolve().parent
 SUITES_DIR = PACKAGE_DIR / "suites"
 MAX_SOURCE_BYTES = 512 * 1024
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is ~10x faster
 NOTEBOOK_SUFFIX = ".ipynb"
 MAX_NOTEBOOK_BYTES = 16 * 1024 * 1024
 
@@ -103,7 +103,7 @@ class Exercise:
 
 def _read_yaml(path: Path) -> dict:
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+        data = fastyaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         raise InputError(f"invalid YAML: {exc.problem}", path,

@@ -16,8 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from grader import fastyaml
 from grader.load import Exercise, InputError
 
 
@@ -49,7 +48,7 @@ def load_mutants(exercise: Exercise) -> list[Mutant]:
     solution = exercise.solution.read_text(encoding="utf-8")
     mutants = []
     for path in sorted(exercise.mutants_dir.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = fastyaml.safe_load(path.read_text(encoding="utf-8")) or {}
         misconception = data.get("misconception")
         if misconception is not None and misconception not in exercise.misconceptions:
             raise InputError(f"unknown misconception {misconception!r}", path)

@@ -6,8 +6,7 @@ import functools
 import os
 from pathlib import Path
 
-import yaml
-
+from grader import fastyaml
 from grader.model import Feedback
 
 LANGUAGES = ("en", "ru")
@@ -21,7 +20,7 @@ class _Lenient(dict):
 
 @functools.cache
 def catalogue(lang: str) -> dict[str, str]:
-    return yaml.safe_load((LOCALE_DIR / f"{lang}.yaml").read_text(encoding="utf-8"))
+    return fastyaml.safe_load((LOCALE_DIR / f"{lang}.yaml").read_text(encoding="utf-8"))
 
 
 def default_language() -> str:

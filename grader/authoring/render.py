@@ -7,9 +7,8 @@ import functools
 from pathlib import Path
 
 import click
-import yaml
 
-from grader import wording
+from grader import fastyaml, wording
 from grader.authoring.validate import CONFIG_FILE, ExerciseValidation, Problem
 from grader.wording import _Lenient
 
@@ -19,7 +18,7 @@ COLOURS = {"ok": "green", "fail": "red", "incomplete": "yellow"}
 
 @functools.cache
 def _catalogue() -> dict[str, dict[str, str]]:
-    return yaml.safe_load(MESSAGES.read_text(encoding="utf-8"))
+    return fastyaml.safe_load(MESSAGES.read_text(encoding="utf-8"))
 
 
 def say(key: str, lang: str, /, **params: object) -> str:
