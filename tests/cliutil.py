@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,3 +36,42 @@ def list_rows(stdout: str) -> dict[str, str]:
     """`grade list` output as {exercise name: its line}, in the order shown."""
     rows = [re.match(r"^(?:→)?\s*\d+\.\s+(\S+)", line) for line in stdout.splitlines()]
     return {row.group(1): row.string for row in rows if row}
+
+
+def stored_attempts(db: Path) -> int:
+    """Rows in a gradebook's attempts table (0 while it does not exist yet)."""
+    try:
+        with sqlite3.connect(db) as conn:
+            return conn.execute("SELECT count(*) FROM attempts").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+
+
+def interrupt_batch(folder: Path, db: Path, *options: str, total: int) -> int:
+    """Run `grade batch FOLDER --db DB OPTIONS`, press Ctrl-C once 3 submissions are stored, and
+    check what must hold then: exit 130, the resume hint, no traceback, an intact gradebook whose
+    rows were each committed whole, the run marked interrupted. Returns the rows stored."""
+    command = [sys.executable, "-m", "grader", "batch", str(folder), "--db", str(db), *options]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, start_new_session=True)
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline and proc.poll() is None and stored_attempts(db) < 3:
+        time.sleep(0.05)
+    assert proc.poll() is None, "the batch ended before it could be interrupted"
+    os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C reaches the whole foreground process group
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert "Stopping: finishing the submissions in progress" in err
+    assert "Interrupted:" in err and "run the same command again to resume" in err
+    assert "Traceback" not in err
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    stored = stored_attempts(db)
+    assert 3 <= stored < total
+    checks = conn.execute("SELECT count(*) FROM check_results c JOIN attempts a "
+                          "ON a.id = c.attempt GROUP BY a.id").fetchall()
+    assert len(checks) == stored and len(set(checks)) == 1  # each row committed whole
+    assert conn.execute("SELECT status FROM runs").fetchall() == [("interrupted",)]
+    conn.close()
+    return stored

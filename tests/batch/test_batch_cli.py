@@ -5,17 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
-import signal
-import sqlite3
-import subprocess
-import sys
-import time
 import zipfile
 
 import yaml
-from cliutil import ROOT, run_grade
+from cliutil import interrupt_batch, run_grade, stored_attempts
 from synthetic import write
 
 from grader.batch import course_banks
@@ -27,8 +21,7 @@ def batch(folder, db, *args, **kwargs):
     return run_grade("batch", str(folder), "--db", str(db), *args, **kwargs)
 
 
-def attempts(db) -> int:
-    return sqlite3.connect(db).execute("SELECT count(*) FROM attempts").fetchone()[0]
+attempts = stored_attempts
 
 
 def test_rerun_skips_unchanged_submissions_and_regrade_forces(small_class, tmp_path):
@@ -67,34 +60,7 @@ def test_ctrl_c_leaves_a_consistent_gradebook_and_a_rerun_resumes(tmp_path):
     folder, db = tmp_path / "class", tmp_path / "g.sqlite"
     for i in range(60):
         write(folder / f"s{i:02}", {"sigmoid.py": f"{solution}\n# student {i}\n"})
-    command = [sys.executable, "-m", "grader", "batch", str(folder), "--db", str(db), "-j", "1"]
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
-    proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, start_new_session=True)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and proc.poll() is None:
-        try:
-            if attempts(db) >= 3:
-                break
-        except sqlite3.Error:
-            pass
-        time.sleep(0.05)
-    assert proc.poll() is None, "the batch ended before it could be interrupted"
-    os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C reaches the whole foreground process group
-    out, err = proc.communicate(timeout=120)
-    assert proc.returncode == 130, err
-    assert "Stopping: finishing the submissions in progress" in err
-    assert "Interrupted:" in err and "run the same command again to resume" in err
-    assert "Traceback" not in err
-    db_conn = sqlite3.connect(db)
-    assert db_conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-    stored = attempts(db)
-    assert 3 <= stored < 60
-    checks = db_conn.execute("SELECT count(*) FROM check_results c JOIN attempts a "
-                             "ON a.id = c.attempt GROUP BY a.id").fetchall()
-    assert len(checks) == stored and len(set(checks)) == 1  # each row committed whole
-    assert db_conn.execute("SELECT status FROM runs").fetchall() == [("interrupted",)]
-    db_conn.close()
+    stored = interrupt_batch(folder, db, "-j", "1", total=60)
     resumed = batch(folder, db, "-j", "2")
     assert resumed.returncode == 0, resumed.stderr
     assert f"{stored} submissions unchanged since they were last graded" in resumed.stdout

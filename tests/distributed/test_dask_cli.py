@@ -14,7 +14,7 @@ import sys
 import time
 
 import pytest
-from cliutil import ROOT, run_grade
+from cliutil import ROOT, interrupt_batch, run_grade, stored_attempts
 from conftest import gradebook_rows, start_cluster
 from synthetic import write
 
@@ -25,12 +25,7 @@ SIGMOID = all_exercises()["sigmoid"]
 ENV = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
 
 
-def attempts(db) -> int:
-    try:
-        with sqlite3.connect(db) as conn:
-            return conn.execute("SELECT count(*) FROM attempts").fetchone()[0]
-    except sqlite3.Error:
-        return 0
+attempts = stored_attempts
 
 
 def errors(stderr: str) -> list[str]:
@@ -156,26 +151,7 @@ def test_a_worker_that_cannot_import_the_grader_is_one_line(small_class, tmp_pat
 
 def test_ctrl_c_on_a_cluster_leaves_a_consistent_gradebook_and_a_rerun_resumes(tmp_path):
     folder, db = same_sigmoid_class(tmp_path / "class", 60), tmp_path / "g.sqlite"
-    command = [sys.executable, "-m", "grader", "batch", str(folder), "--db", str(db),
-               "--scheduler", "local", "-j", "2"]
-    proc = subprocess.Popen(command, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, start_new_session=True)
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline and proc.poll() is None and attempts(db) < 3:
-        time.sleep(0.05)
-    assert proc.poll() is None, "the batch ended before it could be interrupted"
-    os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C reaches the whole foreground process group
-    out, err = proc.communicate(timeout=120)
-    assert proc.returncode == 130, err
-    assert "Stopping: finishing the submissions in progress" in err
-    assert "Interrupted:" in err and "run the same command again to resume" in err
-    assert "Traceback" not in err
-    conn = sqlite3.connect(db)
-    assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-    stored = attempts(db)
-    assert 3 <= stored < 60
-    assert conn.execute("SELECT status FROM runs").fetchall() == [("interrupted",)]
-    conn.close()
+    stored = interrupt_batch(folder, db, "--scheduler", "local", "-j", "2", total=60)
     resumed = run_grade("batch", str(folder), "--db", str(db), "--scheduler", "local",
                         "-j", "2")
     assert resumed.returncode == 0, resumed.stderr
