@@ -331,3 +331,9 @@ def require_recorded_seed(exercise: Exercise, seed: int) -> None:
         raise InputError(f"this student bundle can check --seed {', '.join(map(str, seeds))} "
                          f"only (expected values are recorded for it); other seeds are graded "
                          f"by your instructor")
+
+
+def recording_active() -> bool:
+    """Whether a bundle is being recorded: suites then compute every expected value they could
+    need (e.g. misconception alternatives a right answer would not ask for)."""
+    return _recorder is not None
