@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import os
 
+import click
 import jinja2
 
 from grader import wording
@@ -28,3 +29,11 @@ def environment(autoescape: bool = False) -> jinja2.Environment:
 def points(value: float) -> str:
     """2.0 -> '2', 1.5 -> '1.5'."""
     return f"{value:g}"
+
+
+def styler(color: bool):
+    """The templates' `style(text, fg=..., bold=...)`: click colours on a terminal, plain text
+    otherwise."""
+    def style(text: str, **kwargs: object) -> str:
+        return click.style(text, **kwargs) if color else text
+    return style

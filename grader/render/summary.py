@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from grader.render.environment import environment
+from grader.render.environment import environment, styler
 from grader.render.html import Format
-from grader.render.terminal import _styler as styler  # shared with `grade submit`
 from grader.report import ClassReport
 
 BAR_WIDTH = 30

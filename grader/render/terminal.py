@@ -4,17 +4,9 @@ from __future__ import annotations
 
 import shlex
 
-import click
-
 from grader.model import ExerciseResult
-from grader.render.environment import environment, points
+from grader.render.environment import environment, points, styler
 from grader.score import percent
-
-
-def _styler(color: bool):
-    def style(text: str, **kwargs: object) -> str:
-        return click.style(text, **kwargs) if color else text
-    return style
 
 
 def error_location(result: ExerciseResult) -> str:
@@ -27,6 +19,6 @@ def render_submit(result: ExerciseResult, lang: str, color: bool = False) -> str
     command = shlex.join(["grade", "submit", result.filename, "--exercise", result.exercise,
                           "--seed", str(result.seed)])
     return environment().get_template("submit.txt.j2").render(
-        result=result, lang=lang, style=_styler(color), pts=points,
+        result=result, lang=lang, style=styler(color), pts=points,
         pct=f"{percent(result):.0f}", location=error_location(result), command=command,
     )
