@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import os
 from pathlib import Path
+from typing import cast
 
 from grader import yamlio as fastyaml
 from grader.model import Feedback
@@ -20,7 +21,7 @@ class _Lenient(dict):
 
 @functools.cache
 def catalogue(lang: str) -> dict[str, str]:
-    return fastyaml.safe_load((LOCALE_DIR / f"{lang}.yaml").read_text(encoding="utf-8"))
+    return cast(dict, fastyaml.safe_load((LOCALE_DIR / f"{lang}.yaml").read_text(encoding="utf-8")))
 
 
 def default_language() -> str:
