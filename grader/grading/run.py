@@ -211,7 +211,7 @@ class GradingPlugin:
         self,
         exercises: dict[str, Exercise],
         jobs: Iterable[Job],
-        on_result: Callable[[ExerciseResult], None],
+        on_result: Callable[[ExerciseResult], object],
         sandbox: Sandbox,
     ) -> None:
         self.exercises = exercises
@@ -389,7 +389,7 @@ class GradingPlugin:
 def grade_many(
     exercises: dict[str, Exercise],
     jobs: Iterable[Job],
-    on_result: Callable[[ExerciseResult], None],
+    on_result: Callable[[ExerciseResult], object],
     sandbox: Sandbox | None = None,
 ) -> None:
     """Grade every job in one pytest session, calling `on_result` as each finishes."""
