@@ -26,6 +26,7 @@ import importlib.metadata
 import json
 import shutil
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
@@ -125,7 +126,7 @@ def record(
     replayed: dict[str, ExerciseResult] = {}
     with recording(seeds) as recorder:
 
-        def in_order():
+        def in_order() -> Iterator[Job]:
             yield from jobs[True]
             recorder.paused = True  # runs after the last recorded job has been graded
             yield from jobs[False]

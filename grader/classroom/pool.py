@@ -16,7 +16,7 @@ from __future__ import annotations
 import multiprocessing
 import signal
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.sharedctypes import Synchronized
@@ -60,7 +60,7 @@ def _worker(
     current: list[int | None] = [None]
     failures = 0
 
-    def take():
+    def take() -> Iterator[Job]:
         while True:
             with counter.get_lock():
                 index = counter.value
