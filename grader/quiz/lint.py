@@ -88,8 +88,9 @@ def _ambiguous(questions: Sequence[Question]) -> Iterable[Problem]:
             for answer in question.accepted.get(lang):
                 others = [q.id for q in owners.get(term_key(answer), []) if q.id != question.id]
                 if others:
-                    yield _warning(question, "warn_ambiguous_answer", answer=answer,
-                                   other=", ".join(others))
+                    yield _warning(
+                        question, "warn_ambiguous_answer", answer=answer, other=", ".join(others)
+                    )
 
 
 def _leaks(question: Question) -> Iterable[Problem]:
@@ -123,8 +124,19 @@ def lint_banks(banks: Sequence[Bank]) -> tuple[list[Problem], list[KeyRates]]:
         for side, share in (("longest", rate.longest_rate), ("shortest", rate.shortest_rate)):
             if share > MAX_KEY_RATE:
                 bank = next(b for b in banks if b.name == rate.bank)
-                warnings.append(Problem(str(bank.path), 1, Message(
-                    f"warn_key_{side}", {"lang": rate.lang, "count": getattr(rate, side),
-                                         "total": rate.questions, "limit": MAX_KEY_RATE},
-                )))
+                warnings.append(
+                    Problem(
+                        str(bank.path),
+                        1,
+                        Message(
+                            f"warn_key_{side}",
+                            {
+                                "lang": rate.lang,
+                                "count": getattr(rate, side),
+                                "total": rate.questions,
+                                "limit": MAX_KEY_RATE,
+                            },
+                        ),
+                    )
+                )
     return sorted(warnings, key=lambda p: (p.path, p.line)), rates
