@@ -170,25 +170,7 @@ def test_cyrillic_look_alike_letters_pick_options(spawn, write_bank) -> None:
     assert "✓ Ответ верный" in screen(child)
 
 
-LONG_BANK = """
-bank: long
-title: {en: "Long", ru: "Длинный"}
-questions:
-  - id: long-one
-    type: single
-    difficulty: easy
-    tags: [locality]
-    text:
-      en: "What is the locality property of a convolutional network, in the words of the notes that describe how every filter is applied to the image?"
-      ru: "Что такое свойство локальности сверточной сети в терминах конспекта, описывающего, как каждый фильтр применяется к изображению?"
-    options:
-      - {en: "Each neuron looks at a small neighbourhood of pixels, so the network finds local patterns such as edges and textures", ru: "Каждый нейрон смотрит на небольшую окрестность пикселей, поэтому сеть находит локальные шаблоны, например края и текстуры"}
-      - {en: "Every neuron is connected to every pixel of the image, so that each neuron sees the whole picture at once", ru: "Каждый нейрон связан с каждым пикселем изображения, так что каждый нейрон сразу видит всю картинку целиком"}
-    answer: 0
-    explanation:
-      en: "Locality: each filter looks at a small window, so the network focuses on small parts of the data and detects local patterns such as edges, shapes and textures."
-      ru: "Локальность: каждый фильтр смотрит на небольшое окно, поэтому сеть сосредоточена на небольших участках данных и находит локальные шаблоны: края, формы и текстуры."
-"""
+LONG_BANK = Path(__file__).resolve().parent / "data" / "long.yaml"
 
 
 @pytest.mark.parametrize("columns", [60, 120])
@@ -196,8 +178,7 @@ questions:
 def test_every_text_is_wrapped_to_the_terminal_at_word_boundaries(
     spawn, write_bank, columns, lang
 ) -> None:
-    bank = write_bank("long.yaml", LONG_BANK)
-    child = spawn(str(bank), "--seed", "2", lang=lang, columns=columns)
+    child = spawn(str(LONG_BANK), "--seed", "2", lang=lang, columns=columns)
     child.expect(r"\): $")
     child.sendline("1")
     child.sendline("2")
@@ -207,7 +188,7 @@ def test_every_text_is_wrapped_to_the_terminal_at_word_boundaries(
     assert max(len(line) for line in lines) <= min(columns, 100)
     assert sum(len(line) > 50 for line in lines) >= 3  # long lines were filled, not chopped
     words = set(re.findall(r"[\w']+", shown))
-    question = yaml.safe_load(LONG_BANK)["questions"][0]
+    question = yaml.safe_load(LONG_BANK.read_text(encoding="utf-8"))["questions"][0]
     texts = [
         question["text"][lang],
         question["explanation"][lang],
