@@ -2,18 +2,41 @@
 
 from __future__ import annotations
 
-# Noun forms for i18n.plural: English (one, many); Russian (1, 2-4, 5+).
-PLURALS: dict[str, dict[str, tuple[str, ...]]] = {
-    "answer": {"en": ("answer", "answers"), "ru": ("ответ", "ответа", "ответов")},
-    "bank": {"en": ("bank", "banks"), "ru": ("банк", "банка", "банков")},
-    "file": {"en": ("file", "files"), "ru": ("файл", "файла", "файлов")},
-    "problem": {"en": ("problem", "problems"), "ru": ("проблема", "проблемы", "проблем")},
-    "question": {"en": ("question", "questions"), "ru": ("вопрос", "вопроса", "вопросов")},
-    "one_choice_question": {
-        "en": ("one-choice question", "one-choice questions"),
-        "ru": ("вопрос с одним ответом", "вопроса с одним ответом", "вопросов с одним ответом"),
+# Noun forms for i18n.plural by CLDR plural category (grader.plural).
+PLURALS: dict[str, dict[str, dict[str, str]]] = {
+    "answer": {
+        "en": {"one": "answer", "other": "answers"},
+        "ru": {"one": "ответ", "few": "ответа", "many": "ответов", "other": "ответа"},
     },
-    "session": {"en": ("session", "sessions"), "ru": ("сессия", "сессии", "сессий")},
+    "bank": {
+        "en": {"one": "bank", "other": "banks"},
+        "ru": {"one": "банк", "few": "банка", "many": "банков", "other": "банка"},
+    },
+    "file": {
+        "en": {"one": "file", "other": "files"},
+        "ru": {"one": "файл", "few": "файла", "many": "файлов", "other": "файла"},
+    },
+    "problem": {
+        "en": {"one": "problem", "other": "problems"},
+        "ru": {"one": "проблема", "few": "проблемы", "many": "проблем", "other": "проблемы"},
+    },
+    "question": {
+        "en": {"one": "question", "other": "questions"},
+        "ru": {"one": "вопрос", "few": "вопроса", "many": "вопросов", "other": "вопроса"},
+    },
+    "one_choice_question": {
+        "en": {"one": "one-choice question", "other": "one-choice questions"},
+        "ru": {
+            "one": "вопрос с одним ответом",
+            "few": "вопроса с одним ответом",
+            "many": "вопросов с одним ответом",
+            "other": "вопроса с одним ответом",
+        },
+    },
+    "session": {
+        "en": {"one": "session", "other": "sessions"},
+        "ru": {"one": "сессия", "few": "сессии", "many": "сессий", "other": "сессии"},
+    },
 }
 
 MESSAGES: dict[str, dict[str, str]] = {
