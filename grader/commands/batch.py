@@ -282,10 +282,10 @@ def _column_names(pairs: tuple[str, ...]) -> dict[str, str]:
     "--format",
     "fmt",
     type=click.Choice(["csv", "moodle", "canvas", "results"]),
-    default="csv",
-    show_default=True,
-    help="csv: one row per student; moodle / canvas: their grade-import CSV; "
-    "results: a Gradescope-style results.json per submission (needs --out).",
+    default=None,
+    help="csv: one row per student (the default); moodle / canvas: their grade-import CSV "
+    "(the default with a --roster of that LMS); results: a Gradescope-style results.json per "
+    "submission (needs --out).",
 )
 @click.option(
     "--out",
@@ -300,7 +300,7 @@ def _column_names(pairs: tuple[str, ...]) -> dict[str, str]:
     type=click.Choice(["blank", "zero"]),
     default="blank",
     show_default=True,
-    help="What a missing submission becomes.",
+    help="What a missing submission becomes (blank: nothing is imported for it).",
 )
 @click.option(
     "--column",
@@ -309,24 +309,46 @@ def _column_names(pairs: tuple[str, ...]) -> dict[str, str]:
     metavar="EXERCISE=HEADER",
     help="Name an exercise's column, e.g. to match an LMS grade item (repeatable).",
 )
-@click.option("--no-total", is_flag=True, help="Leave out the total column.")
+@click.option(
+    "--roster",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help='The LMS\'s own grade export (Moodle "Export grades" CSV or Canvas gradebook CSV): '
+    "students are matched to it and the file gets exactly its identity columns.",
+)
+@click.option(
+    "--total/--no-total",
+    default=None,
+    help="Add a total column (default: only for --format csv; an LMS computes its own).",
+)
 @LANG
 def export_command(
-    fmt: str,
+    fmt: str | None,
     out: str | None,
     db: str,
     names: tuple[str, ...],
     missing: str,
     columns: tuple[str, ...],
-    no_total: bool,
+    roster: str | None,
+    total: bool | None,
     lang: str | None,
 ) -> None:
     """Export the gradebook for an LMS (CSV, Moodle, Canvas) or as results.json files."""
+    from grader.gradebook.roster import read_lms_roster
     from grader.gradebook.store import Gradebook
-    from grader.render.export import write_results, write_table
+    from grader.render.export import build_export, table_path, write_csv, write_results
+    from grader.sandbox.host import printable
 
     lang = language(lang)
     renames = _column_names(columns)
+    lms_roster = read_lms_roster(roster) if roster else None
+    if fmt is None:
+        fmt = lms_roster.lms if lms_roster else "csv"
+    if lms_roster and fmt != lms_roster.lms:
+        raise InputError(
+            f"--roster is a {lms_roster.lms.title()} grade export: use --format {lms_roster.lms}",
+            roster,
+        )
     with Gradebook(db, create=False) as book:
         report = _report(book, _selected(names, book))
     unknown = set(renames) - {ex.name for ex in report.data.exercises}
@@ -338,13 +360,41 @@ def export_command(
         count = write_results(report, Path(out), lang)
         click.echo(wording.say("batch.exported-results", lang, count=count, path=out), err=True)
         return
+    export = build_export(report, fmt, renames, missing, total, lms_roster)
+    for student, why in export.unmatched:
+        click.echo(
+            wording.say(
+                "export.unmatched",
+                lang,
+                id=printable(student.id),
+                name=printable(student.name),
+                why=printable(why),
+            ),
+            err=True,
+        )
+    for student in export.unidentified:
+        click.echo(
+            wording.say(
+                "export.unidentified", lang, id=printable(student.id), name=printable(student.name)
+            ),
+            err=True,
+        )
+    if export.nothing:
+        click.echo(wording.say("export.nothing", lang, count=export.nothing), err=True)
+    split = len(export.tables) > 1
     if out is None:
-        write_table(report, sys.stdout, fmt, renames, missing, not no_total)
+        if split:
+            raise InputError(wording.say("export.needs-out", lang))
+        write_csv(export.tables[0], sys.stdout)
         return
-    Path(out).parent.mkdir(parents=True, exist_ok=True)
-    with open(out, "w", newline="", encoding="utf-8") as handle:
-        count = write_table(report, handle, fmt, renames, missing, not no_total)
-    click.echo(wording.say("batch.exported", lang, count=count, path=out), err=True)
+    if split:
+        click.echo(wording.say("export.split", lang), err=True)
+    for table in export.tables:
+        path = table_path(Path(out), table)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "w", newline="", encoding="utf-8") as handle:
+            count = write_csv(table, handle)
+        click.echo(wording.say("batch.exported", lang, count=count, path=path), err=True)
 
 
 @click.command("quiz-record")
