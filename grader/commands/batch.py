@@ -379,6 +379,8 @@ def export_command(
             ),
             err=True,
         )
+    for column in export.dropped:
+        click.echo(wording.say("export.dropped", lang, column=column), err=True)
     if export.nothing:
         click.echo(wording.say("export.nothing", lang, count=export.nothing), err=True)
     split = len(export.tables) > 1
@@ -460,4 +462,58 @@ def quiz_record_command(
     )
 
 
-COMMANDS = [batch_command, report_command, export_command, quiz_record_command]
+@click.command("gradescope")
+@click.argument("submission", type=click.Path(file_okay=False), metavar="DIR")
+@click.option(
+    "--exercise",
+    "-e",
+    "names",
+    multiple=True,
+    required=True,
+    metavar="NAME",
+    help="An exercise of the Gradescope assignment (repeatable).",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False),
+    required=True,
+    help="Where results.json goes (Gradescope: /autograder/results/results.json).",
+)
+@LANG
+def gradescope_command(submission: str, names: tuple[str, ...], out: str, lang: str | None) -> None:
+    """Grade one Gradescope submission: DIR holds NAME.py (or NAME.ipynb) for each --exercise;
+    all of them go into one results.json. What the recipe's run_autograder runs
+    (docs/instructors.md, "Gradescope")."""
+    import json
+
+    from grader import api
+    from grader.course.load import find_exercise
+    from grader.course.points import max_points
+    from grader.errors import GraderError
+    from grader.render.gradescope import combine, find_submission
+
+    lang = language(lang)
+    folder = Path(submission)
+    if not folder.is_dir():
+        raise InputError("no such folder", submission)
+    graded: list = []
+    for name in names:
+        exercise = find_exercise(name)
+        path = find_submission(folder, exercise.name)
+        result = None
+        if path is not None:
+            try:
+                result = api.submit(path, exercise.name)
+            except GraderError as exc:
+                result = str(exc)
+        graded.append((exercise.name, result, max_points(exercise)))
+    data = combine(graded, lang)
+    target = Path(out)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    click.echo(
+        wording.say("gradescope.written", lang, score=f"{data['score']:g}", path=out), err=True
+    )
+
+
+COMMANDS = [batch_command, report_command, export_command, quiz_record_command, gradescope_command]

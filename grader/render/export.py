@@ -33,6 +33,8 @@ FORMATS = ("csv", "moodle", "canvas", "results")
 TABLE_FORMATS = ("csv", "moodle", "canvas")
 CANVAS_POINTS_ROW = "    " + CANVAS_POINTS
 MOODLE_COLUMNS = ["ID number", "Email address", "Full name"]
+# The columns Moodle's import can map a row to a user by (Map to: ID number, email, username).
+MOODLE_USER_FIELDS = ("ID number", "Email address", "Username")
 CANVAS_COLUMNS = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
 
 # OWASP "CSV Injection": a cell starting with one of these is a formula to a spreadsheet.
@@ -86,6 +88,7 @@ class Export:
     unmatched: list[tuple[Student, str]] = field(default_factory=list)
     unidentified: list[Student] = field(default_factory=list)
     nothing: int = 0  # students left out because they have no grade to import
+    dropped: list[str] = field(default_factory=list)  # Moodle user-field columns left out
 
 
 @dataclass
@@ -114,17 +117,15 @@ def _columns(
     return columns
 
 
-def _identity(fmt: str, student: Student) -> list[str] | None:
-    """The identity cells without a roster; None when the LMS could not find the student."""
+def _identity(fmt: str, student: Student) -> list[str]:
+    """The identity cells without a roster."""
     extra = student.extra or {}
     own_id = student.id if student.origin in ("folder", "roster") else ""
     if fmt == "csv":
         return [student.id, student.name, student.email or "", student.section or ""]
     if fmt == "moodle":
-        idnumber = str(extra.get("idnumber") or own_id)
-        if not idnumber and not student.email:
-            return None  # a Moodle participant id is not a user field the import can map
-        return [idnumber, student.email or "", student.name]
+        # A Moodle participant id (a zip's folder number) is not a user field Moodle can map.
+        return [str(extra.get("idnumber") or own_id), student.email or "", student.name]
     canvas_id = extra.get("canvas_user_id") or extra.get("canvas_id") or ""
     return [
         student.name,
@@ -163,7 +164,7 @@ def build_export(
         id_header = id_header.get(fmt, CANVAS_COLUMNS)
         stamp = []
 
-    body: list[tuple[list[str], list[Cell | None], list[str]]] = []
+    body: list[_Line] = []
     rows = report.rows
     if lms and roster is not None:  # in the roster's order
         rows = sorted(
@@ -186,10 +187,9 @@ def build_export(
             ]
         else:
             identity, tail = _identity(fmt, row.student), []
-            if identity is None:
-                export.unidentified.append(row.student)
-                continue
-        body.append((identity, grades, tail))
+        body.append(_Line(row.student, identity, grades, tail))
+    if fmt == "moodle":
+        id_header, body = _moodle_identifiable(id_header, body, export)
 
     def canvas_points(cols: list[_Column]) -> list[Cell] | None:
         if fmt != "canvas":
@@ -202,14 +202,19 @@ def build_export(
             cells.append(known[index] if have and index is not None else points(col.max_points))
         return cells
 
-    blanks = lms and any(g is None for _, grades, _ in body for g in grades)
+    blanks = lms and any(g is None for ln in body for g in ln.grades)
     if not blanks or len(columns) == 1:
         with_total = total and bool(columns)
         table = Table(
-            [*id_header, *(c.header for c in columns), *(["Total"] if with_total else []), *stamp],
+            [
+                *id_header,
+                *(c.header for c in columns),
+                *([("Total" if lms else "total")] if with_total else []),
+                *stamp,
+            ],
             [
                 [*ident, *grades, *([_total(grades)] if with_total else []), *tail]
-                for ident, grades, tail in body
+                for ident, grades, tail in ((ln.identity, ln.grades, ln.tail) for ln in body)
                 if not lms or any(g is not None for g in grades)
             ],
             canvas_points(columns),
@@ -222,16 +227,47 @@ def build_export(
         export.tables.append(
             Table(
                 [*id_header, col.header, *stamp],
-                [
-                    [*ident, grades[i], *tail]
-                    for ident, grades, tail in body
-                    if grades[i] is not None
-                ],
+                [[*ln.identity, ln.grades[i], *ln.tail] for ln in body if ln.grades[i] is not None],
                 canvas_points([col]),
                 exercise=col.exercise,
             )
         )
     return export
+
+
+@dataclass
+class _Line:
+    """A student's row before it is written: who, identity cells, grades, trailing cells."""
+
+    student: Student
+    identity: list[str]
+    grades: list[Cell | None]
+    tail: list[str]
+
+
+def _moodle_identifiable(
+    header: list[str], body: list[_Line], export: Export
+) -> tuple[list[str], list[_Line]]:
+    """Moodle's import looks each row up by the one column the instructor maps from, and a row
+    whose cell there is blank is not looked up at all: its grades go to the row above's user
+    (load_data.php keeps the last student id). So the file keeps only the user-field columns
+    that every row fills: the one most rows fill first; rows without it are left out."""
+    mappable = [i for i, h in enumerate(header) if h in MOODLE_USER_FIELDS]
+    if not mappable:
+        return header, body
+    primary = max(mappable, key=lambda i: sum(bool(ln.identity[i].strip()) for ln in body))
+    kept = []
+    for line in body:
+        if line.identity[primary].strip():
+            kept.append(line)
+        else:
+            export.unidentified.append(line.student)
+    drop = {i for i in mappable if any(not ln.identity[i].strip() for ln in kept)}
+    export.dropped = [header[i] for i in sorted(drop)]
+    keep = [i for i in range(len(header)) if i not in drop]
+    for line in kept:
+        line.identity = [line.identity[i] for i in keep]
+    return [header[i] for i in keep], kept
 
 
 def _grade(row: StudentRow, exercise: str, missing: str) -> Cell | None:
@@ -303,7 +339,10 @@ def write_results(report: ClassReport, folder: Path, lang: str) -> int:
             target = folder / _safe(row.student.id) / _safe(ex.name) / "results.json"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(
-                json.dumps(results_json(result, lang), ensure_ascii=False, indent=2) + "\n",
+                json.dumps(
+                    results_json(result, lang, max_score=False), ensure_ascii=False, indent=2
+                )
+                + "\n",
                 encoding="utf-8",
             )
             count += 1

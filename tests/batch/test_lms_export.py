@@ -200,6 +200,27 @@ def test_moodle_participant_ids_are_never_written_as_id_numbers(tmp_path):
     assert "left out: 4711 (Grace Hopper) has no ID number or email" in done.stderr
 
 
+def test_moodle_file_has_no_blank_in_a_column_moodle_can_map_rows_by(tmp_path):
+    # Moodle does not look up a row whose "Map from" cell is blank and gives its grades to the
+    # user of the row above: a column some student lacks is left out of the file.
+    db = tmp_path / "g.sqlite"
+    no_mail = Student("s9", "No Mail", extra={"idnumber": "S-9"})
+    stored(db, [CLASS[0], no_mail], {("s1", "sigmoid"): 4, ("s9", "sigmoid"): 6})
+    done = run_grade("export", "--format", "moodle", "--db", str(db))
+    assert done.returncode == 0, done.stderr
+    assert "column Email address left out" in done.stderr
+    text = done.stdout
+    assert rows_of(text) == [
+        ["ID number", "Full name", "sigmoid"],
+        ["S-1", "Ada Lovelace", "4"],
+        ["S-9", "No Mail", "6"],
+    ]
+    users = {"ada": {"idnumber": "S-1"}, "nomail": {"idnumber": "S-9"}}
+    grades: dict = {}
+    apply_moodle(grades, users, text, "ID number", {"sigmoid": "Lab 1"})
+    assert grades == {("ada", "Lab 1"): 4.0, ("nomail", "Lab 1"): 6.0}
+
+
 def test_canvas_file_has_no_total_by_default_and_blanks_change_nothing(tmp_path):
     db = tmp_path / "g.sqlite"
     people = [
