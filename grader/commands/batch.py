@@ -489,7 +489,7 @@ def gradescope_command(submission: str, names: tuple[str, ...], out: str, lang: 
     from grader import api
     from grader.course.load import find_exercise
     from grader.course.points import max_points
-    from grader.errors import GraderError
+    from grader.model import ExerciseResult
     from grader.render.gradescope import combine, find_submission
 
     lang = language(lang)
@@ -500,12 +500,12 @@ def gradescope_command(submission: str, names: tuple[str, ...], out: str, lang: 
     for name in names:
         exercise = find_exercise(name)
         path = find_submission(folder, exercise.name)
-        result = None
+        result: ExerciseResult | str | None = None
         if path is not None:
             try:
                 result = api.submit(path, exercise.name)
-            except GraderError as exc:
-                result = str(exc)
+            except InputError as exc:  # the student's file; a grader that cannot run stops here
+                result = exc.one_line()
         graded.append((exercise.name, result, max_points(exercise)))
     data = combine(graded, lang)
     target = Path(out)

@@ -160,8 +160,8 @@ def build_export(
         id_header = [roster.header[i] for i in roster.identity]
         stamp = [roster.header[roster.exported]] if roster.exported is not None else []
     else:
-        id_header = {"csv": ["student_id", "name", "email", "section"], "moodle": MOODLE_COLUMNS}
-        id_header = id_header.get(fmt, CANVAS_COLUMNS)
+        headers = {"csv": ["student_id", "name", "email", "section"], "moodle": MOODLE_COLUMNS}
+        id_header = headers.get(fmt, CANVAS_COLUMNS)
         stamp = []
 
     body: list[_Line] = []

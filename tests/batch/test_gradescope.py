@@ -162,3 +162,39 @@ def test_a_bad_visibility_in_exercise_yaml_is_one_clear_line(tmp_path):
     assert done.returncode == 2
     assert done.stderr.startswith(f"grade: {meta}")
     assert "'secret' is not one of hidden, after_due_date, after_published, visible" in done.stderr
+
+
+def test_an_unreadable_file_is_a_failed_test_that_says_why(tmp_path):
+    submission = tmp_path / "submission"
+    submission.mkdir()
+    (submission / "conv.ipynb").write_text("{not json", encoding="utf-8")
+    (submission / "sigmoid.py").symlink_to(ROOT / "solutions" / "sigmoid.py")  # not followed
+    out = tmp_path / "results" / "results.json"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "grader",
+            "gradescope",
+            str(submission),
+            "-e",
+            "conv",
+            "-e",
+            "sigmoid",
+            "--out",
+            str(out),
+        ],
+        env={**os.environ, "PYTHONPATH": str(ROOT), "NNLAB_DB": str(SCRATCH / "progress.sqlite")},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip() == f"Score 0: wrote {out}"
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert schema_problems(data) == [] and data["score"] == 0
+    conv, sigmoid = data["tests"]
+    assert conv["status"] == "failed" and conv["max_score"] == 14
+    assert "not a valid notebook" in conv["output"] and str(submission) in conv["output"]
+    assert sigmoid["name"] == "sigmoid: file not submitted" and sigmoid["max_score"] > 0
