@@ -160,7 +160,7 @@ def test_moodle_file_without_roster_leaves_out_students_with_nothing_and_splits_
     out = tmp_path / "moodle.csv"
     done = run_grade("export", "--format", "moodle", "--db", str(db), "--out", str(out))
     assert done.returncode == 0, done.stderr
-    assert "1 students without any grade left out" in done.stderr
+    assert "1 student without any grade left out" in done.stderr
     assert "one file per exercise" in done.stderr
     assert not out.exists()
     sigmoid = (tmp_path / "moodle-sigmoid.csv").read_text()
