@@ -6,6 +6,7 @@ import pytest
 from cliutil import ROOT, list_rows, run_grade, run_json
 
 from grader.course.load import all_exercises
+from grader.render.gradescope import schema_problems
 
 EXERCISES = list(all_exercises())
 
@@ -28,10 +29,11 @@ def test_stub_scores_zero_and_says_not_implemented(name):
 
 def test_results_json_follows_gradescope_schema():
     _, result = run_json("submit", "exercises/conv.py")
-    assert {"score", "max_score", "tests", "output", "execution_time"} <= set(result)
+    assert {"score", "tests", "output", "output_format", "execution_time"} <= set(result)
+    assert schema_problems({k: v for k, v in result.items() if k != "max_score"}) == []
     for test in result["tests"]:
         assert {"name", "score", "max_score", "output", "status", "visibility"} <= set(test)
-    assert sum(test["max_score"] for test in result["tests"]) == result["max_score"]
+    assert sum(test["max_score"] for test in result["tests"]) == result["max_score"] == 14
 
 
 def test_terminal_report_names_checks_points_and_seed(tmp_path):

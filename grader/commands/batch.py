@@ -291,10 +291,10 @@ def _column_names(pairs: tuple[str, ...]) -> dict[str, str]:
     "--format",
     "fmt",
     type=click.Choice(["csv", "moodle", "canvas", "results"]),
-    default="csv",
-    show_default=True,
-    help="csv: one row per student; moodle / canvas: their grade-import CSV; "
-    "results: a Gradescope-style results.json per submission (needs --out).",
+    default=None,
+    help="csv: one row per student (the default); moodle / canvas: their grade-import CSV "
+    "(the default with a --roster of that LMS); results: a Gradescope-style results.json per "
+    "submission (needs --out).",
 )
 @click.option(
     "--out",
@@ -309,7 +309,7 @@ def _column_names(pairs: tuple[str, ...]) -> dict[str, str]:
     type=click.Choice(["blank", "zero"]),
     default="blank",
     show_default=True,
-    help="What a missing submission becomes.",
+    help="What a missing submission becomes (blank: nothing is imported for it).",
 )
 @click.option(
     "--column",
@@ -318,24 +318,46 @@ def _column_names(pairs: tuple[str, ...]) -> dict[str, str]:
     metavar="EXERCISE=HEADER",
     help="Name an exercise's column, e.g. to match an LMS grade item (repeatable).",
 )
-@click.option("--no-total", is_flag=True, help="Leave out the total column.")
+@click.option(
+    "--roster",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help='The LMS\'s own grade export (Moodle "Export grades" CSV or Canvas gradebook CSV): '
+    "students are matched to it and the file gets exactly its identity columns.",
+)
+@click.option(
+    "--total/--no-total",
+    default=None,
+    help="Add a total column (default: only for --format csv; an LMS computes its own).",
+)
 @LANG
 def export_command(
-    fmt: str,
+    fmt: str | None,
     out: str | None,
     db: str,
     names: tuple[str, ...],
     missing: str,
     columns: tuple[str, ...],
-    no_total: bool,
+    roster: str | None,
+    total: bool | None,
     lang: str | None,
 ) -> None:
     """Export the gradebook for an LMS (CSV, Moodle, Canvas) or as results.json files."""
+    from grader.gradebook.roster import read_lms_roster
     from grader.gradebook.store import Gradebook
-    from grader.render.export import write_results, write_table
+    from grader.render.export import build_export, table_path, write_csv, write_results
+    from grader.sandbox.host import printable
 
     lang = language(lang)
     renames = _column_names(columns)
+    lms_roster = read_lms_roster(roster) if roster else None
+    if fmt is None:
+        fmt = lms_roster.lms if lms_roster else "csv"
+    if lms_roster and fmt != lms_roster.lms:
+        raise InputError(
+            f"--roster is a {lms_roster.lms.title()} grade export: use --format {lms_roster.lms}",
+            roster,
+        )
     with Gradebook(db, create=False) as book:
         report = _report(book, _selected(names, book))
     unknown = set(renames) - {ex.name for ex in report.data.exercises}
@@ -347,13 +369,43 @@ def export_command(
         count = write_results(report, Path(out), lang)
         click.echo(wording.say("batch.exported-results", lang, count=count, path=out), err=True)
         return
+    export = build_export(report, fmt, renames, missing, total, lms_roster)
+    for student, why in export.unmatched:
+        click.echo(
+            wording.say(
+                "export.unmatched",
+                lang,
+                id=printable(student.id),
+                name=printable(student.name),
+                why=printable(why),
+            ),
+            err=True,
+        )
+    for student in export.unidentified:
+        click.echo(
+            wording.say(
+                "export.unidentified", lang, id=printable(student.id), name=printable(student.name)
+            ),
+            err=True,
+        )
+    for column in export.dropped:
+        click.echo(wording.say("export.dropped", lang, column=column), err=True)
+    if export.nothing:
+        click.echo(wording.say("export.nothing", lang, count=export.nothing), err=True)
+    split = len(export.tables) > 1
     if out is None:
-        write_table(report, sys.stdout, fmt, renames, missing, not no_total)
+        if split:
+            raise InputError(wording.say("export.needs-out", lang))
+        write_csv(export.tables[0], sys.stdout)
         return
-    Path(out).parent.mkdir(parents=True, exist_ok=True)
-    with open(out, "w", newline="", encoding="utf-8") as handle:
-        count = write_table(report, handle, fmt, renames, missing, not no_total)
-    click.echo(wording.say("batch.exported", lang, count=count, path=out), err=True)
+    if split:
+        click.echo(wording.say("export.split", lang), err=True)
+    for table in export.tables:
+        path = table_path(Path(out), table)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "w", newline="", encoding="utf-8") as handle:
+            count = write_csv(table, handle)
+        click.echo(wording.say("batch.exported", lang, count=count, path=path), err=True)
 
 
 @click.command("quiz-record")
@@ -419,4 +471,58 @@ def quiz_record_command(
     )
 
 
-COMMANDS = [batch_command, report_command, export_command, quiz_record_command]
+@click.command("gradescope")
+@click.argument("submission", type=click.Path(file_okay=False), metavar="DIR")
+@click.option(
+    "--exercise",
+    "-e",
+    "names",
+    multiple=True,
+    required=True,
+    metavar="NAME",
+    help="An exercise of the Gradescope assignment (repeatable).",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False),
+    required=True,
+    help="Where results.json goes (Gradescope: /autograder/results/results.json).",
+)
+@LANG
+def gradescope_command(submission: str, names: tuple[str, ...], out: str, lang: str | None) -> None:
+    """Grade one Gradescope submission: DIR holds NAME.py (or NAME.ipynb) for each --exercise;
+    all of them go into one results.json. What the recipe's run_autograder runs
+    (docs/instructors.md, "Gradescope")."""
+    import json
+
+    from grader import api
+    from grader.course.load import find_exercise
+    from grader.course.points import max_points
+    from grader.model import ExerciseResult
+    from grader.render.gradescope import combine, find_submission
+
+    lang = language(lang)
+    folder = Path(submission)
+    if not folder.is_dir():
+        raise InputError("no such folder", submission)
+    graded: list = []
+    for name in names:
+        exercise = find_exercise(name)
+        path = find_submission(folder, exercise.name)
+        result: ExerciseResult | str | None = None
+        if path is not None:
+            try:
+                result = api.submit(path, exercise.name)
+            except InputError as exc:  # the student's file; a grader that cannot run stops here
+                result = exc.one_line()
+        graded.append((exercise.name, result, max_points(exercise)))
+    data = combine(graded, lang)
+    target = Path(out)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    click.echo(
+        wording.say("gradescope.written", lang, score=f"{data['score']:g}", path=out), err=True
+    )
+
+
+COMMANDS = [batch_command, report_command, export_command, quiz_record_command, gradescope_command]

@@ -112,7 +112,10 @@ def export_command(
         for problem in exc.problems:
             click.echo(problem.render(_ui()), err=True)
         sys.exit(1)
-    text = export_banks(banks, fmt, lang)
+    try:
+        text = export_banks(banks, fmt, lang)
+    except ExchangeError as exc:
+        raise InputError(_say(exc.key, **exc.params)) from None
     count = sum(len(bank.questions) for bank in banks)
     summary = _say(
         "exchange.exported",

@@ -42,6 +42,7 @@ from grader.exchange.moodle import (
 )
 from grader.exchange.multilang import (
     has_languages,
+    html_media,
     html_to_text,
     join_languages,
     split_languages,
@@ -167,6 +168,15 @@ def bank_to_moodle(bank: Bank, lang: str) -> list[MoodleQuestion]:
 # -- import ---------------------------------------------------------------------------------
 
 
+def _media(question: MoodleQuestion) -> list[tuple[str, str]]:
+    """Every image, audio or other medium in a question's HTML fields (text, feedback,
+    choices, matching rows): a bank question is plain text and has none."""
+    fields = [question.text, question.feedback, *(row.text for row in question.subquestions)]
+    if question.qtype == MULTICHOICE:
+        fields += [answer.text for answer in question.answers]
+    return [medium for field in fields for medium in html_media(field)]
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
@@ -234,6 +244,8 @@ class _Importer:
         specific = build(self, source)
         if specific is None:
             return None
+        for kind, where in _media(source):
+            self.note(source, "exchange.dropped-media", kind=kind, src=where or "-")
         difficulty, tags, accepted_tags = self.tags(source)
         if source.qtype == SHORTANSWER:
             specific = self.split_accepted(source, specific, accepted_tags)

@@ -59,12 +59,36 @@ def escape(text: str) -> str:
 
 
 def escape_html(markup: str) -> str:
-    """An HTML field for GIFT: like `escape`, with backslashes and a leading `[` as character
-    references so that Moodle reads them as written."""
-    markup = markup.replace("\\", "&#92;")
+    """An HTML field for GIFT: like `escape`, with backslashes, `->`, a leading `[` and a
+    leading `%` as character references so that Moodle reads them as written (not as a
+    format, a matching pair or a choice's weight)."""
+    markup = markup.replace("\\", "&#92;").replace("->", "-&gt;")
     if markup.startswith("["):
         markup = "&#91;" + markup[1:]
+    if markup.startswith("%"):
+        markup = "&#37;" + markup[1:]
     return escape(markup)
+
+
+def _accepted(question: MoodleQuestion) -> list[str]:
+    """A short-answer question's accepted answers. They are plain text in Moodle, so nothing can
+    be escaped as a character reference: a leading `%` gets an explicit `%100%` weight, a
+    leading `[plain]` (or another format) an explicit `[plain]` before it, and an answer with
+    `->` is written without its `=` (Moodle reads a block with both `=` and `->` as a matching
+    question), which GIFT allows only for a question's single answer."""
+    texts = [a.text for a in question.answers]
+    if any("->" in text for text in texts):
+        if len(texts) > 1:
+            raise ExchangeError(question.line, "exchange.gift-arrow", name=question.name)
+        return ["%100%" + _format_guard(texts[0])]
+    return [("=%100%" if text.startswith("%") else "=") + _format_guard(text) for text in texts]
+
+
+def _format_guard(text: str) -> str:
+    """`text` escaped, behind `[plain]` when it starts with a format Moodle would take off."""
+    match = re.match(r"\s*\[(\w+)\]", text)
+    prefix = "[plain]" if match and match.group(1) in _FORMATS else ""
+    return prefix + escape(text)
 
 
 def _comment_value(text: str) -> str:
@@ -86,9 +110,7 @@ def _answers(question: MoodleQuestion) -> list[str]:
             for a in question.answers
         ]
     if question.qtype == SHORTANSWER:
-        return [
-            ("=%100%" if a.text.startswith("%") else "=") + escape(a.text) for a in question.answers
-        ]
+        return _accepted(question)
     if question.qtype == MATCHING:
         return [
             f"={escape_html(row.text)} -> {escape(row.answer)}" for row in question.subquestions

@@ -222,6 +222,10 @@ class _Tree:
         return self.lines.get(element, 1)
 
 
+# Type names Moodle's XML importer also accepts (qformat_xml: "match" is read as matching).
+ALIASES = {"match": MATCHING}
+
+
 def _text(element: ET.Element | None) -> str:
     """The <text> of an element (plain), '' if there is none."""
     return "" if element is None else (element.findtext("text") or "")
@@ -249,6 +253,7 @@ def _number(text: str | None, line: int, default: float = 0.0) -> float:
 
 def _question(tree: _Tree, element: ET.Element, category: tuple[str, ...]) -> MoodleQuestion:
     qtype, line = element.get("type", ""), tree.line(element)
+    qtype = ALIASES.get(qtype, qtype)
     question = MoodleQuestion(
         qtype=qtype,
         name=_text(element.find("name")).strip(),
@@ -289,7 +294,7 @@ def read(data: bytes) -> MoodleFile:
         result.header.update(read_header(comment))
     category: tuple[str, ...] = ()
     for element in tree.root.findall("question"):
-        qtype = element.get("type", "")
+        qtype = ALIASES.get(element.get("type", ""), element.get("type", ""))
         if qtype == "category":
             category = split_category(_text(element.find("category")).strip())
         elif qtype in SUPPORTED_TYPES:

@@ -65,56 +65,112 @@ def text_to_html(text: str) -> str:
     return "".join(out)
 
 
+_CELLS = frozenset({"td", "th"})
+_SCRIPTS = {"sup": "^", "sub": "_"}
+MEDIA = frozenset({"img", "audio", "video", "object", "embed", "iframe", "picture", "svg"})
+
+
 class _TextExtractor(HTMLParser):
+    """Readable terminal text: blocks and <br> as line breaks, <pre> as written, table cells
+    separated by ` | `, <sup>/<sub> as `^`/`_` (in parentheses when longer than one
+    character: e<sup>−x</sup> → e^(−x)); media are dropped and listed in `media`."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=False)
         self.parts: list[str] = []
         self.skipping = 0
+        self.pre = 0
+        self.scripts: list[tuple[str, int]] = []
+        self.media: list[tuple[str, str]] = []  # (tag, src or alt)
+        self.after_medium = False
 
     def _break(self) -> None:
         if self.parts and not self.parts[-1].endswith("\n"):
             self.parts.append("\n")
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.after_medium = tag in MEDIA
+        if tag in MEDIA:
+            found = dict(attrs)
+            self.media.append(
+                (tag, found.get("src") or found.get("data") or found.get("alt") or "")
+            )
+            if tag in ("svg", "object", "video", "audio", "picture"):
+                self.skipping += 1  # their fallback content is not question text
+            return
         if tag in _SKIPPED:
             self.skipping += 1
         elif tag == "br":
             self.parts.append("\n")
         elif tag in _BLOCKS:
             self._break()
+            self.pre += tag == "pre"
+        elif tag in _CELLS and self.parts and not self.parts[-1].endswith("\n"):
+            self.parts.append(" | ")
+        elif tag in _SCRIPTS:
+            self.scripts.append((tag, len(self.parts)))
 
     def handle_startendtag(self, tag: str, attrs: list) -> None:
         if tag == "br":
             self.parts.append("\n")
+        elif tag in MEDIA:
+            found = dict(attrs)
+            self.media.append((tag, found.get("src") or found.get("alt") or ""))
+            self.after_medium = True
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIPPED:
+        if tag in _SKIPPED or tag in ("svg", "object", "video", "audio", "picture"):
             self.skipping = max(0, self.skipping - 1)
         elif tag in _BLOCKS:
+            self.pre -= tag == "pre" and self.pre > 0
             self._break()
+        elif tag in _SCRIPTS and self.scripts and self.scripts[-1][0] == tag:
+            _, start = self.scripts.pop()
+            inner = "".join(self.parts[start:]).strip()
+            del self.parts[start:]
+            if inner:
+                wrapped = inner if len(inner) == 1 else f"({inner})"
+                self.parts.append(_SCRIPTS[tag] + wrapped)
 
     def handle_data(self, data: str) -> None:
         if self.skipping:
             return
+        if self.pre:
+            self.parts.append(data.replace("\r\n", "\n").replace("\r", "\n"))
+            return
         data = re.sub(r"[ \t\r\n\f]+", " ", data)  # HTML whitespace; entities are spared
-        if not self.parts or self.parts[-1].endswith("\n"):
+        gap = self.after_medium and self.parts and self.parts[-1].endswith(" ")
+        self.after_medium = False
+        if gap or not self.parts or self.parts[-1].endswith("\n"):
             data = data.lstrip(" ")
         if data:
             self.parts.append(data)
 
     def handle_entityref(self, name: str) -> None:
-        self.parts.append(" " if name == "nbsp" else html.unescape(f"&{name};"))
+        if not self.skipping:
+            self.parts.append(" " if name == "nbsp" else html.unescape(f"&{name};"))
 
     def handle_charref(self, name: str) -> None:
-        self.parts.append(html.unescape(f"&#{name};"))
+        if not self.skipping:
+            self.parts.append(html.unescape(f"&#{name};"))
+
+
+def _extract(markup: str) -> _TextExtractor:
+    parser = _TextExtractor()
+    parser.feed(markup)
+    parser.close()
+    return parser
 
 
 def html_to_text(markup: str) -> str:
     """The plain text of a piece of HTML (the inverse of `text_to_html`)."""
-    parser = _TextExtractor()
-    parser.feed(markup)
-    parser.close()
-    return "".join(parser.parts).strip()
+    return "".join(_extract(markup).parts).strip()
+
+
+def html_media(markup: str) -> list[tuple[str, str]]:
+    """The images, audio and other media a piece of HTML shows (tag, src or alt), which
+    `html_to_text` leaves out."""
+    return _extract(markup).media
 
 
 def join_languages(texts: Mapping[str, str]) -> str:

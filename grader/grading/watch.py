@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from grader.course.load import Exercise
+from grader.course.notebook import line_notices
 from grader.course.source import read_source
 from grader.errors import InputError
 from grader.grading.run import Job, grade_many
@@ -63,7 +64,8 @@ def watch(
 
     def deliver(result: ExerciseResult) -> None:
         job, notices = latest["job"]
-        result.notices[:0] = notices
+        # As `grade submit` does: a line the report names is also given as a notebook cell's.
+        result.notices[:0] = [*notices, *line_notices(job.filename, job.source, result)]
         on_result(result, job.source)
 
     grade_many({exercise.name: exercise}, jobs(), deliver)

@@ -305,3 +305,100 @@ def test_fractions_outside_moodles_list_round_to_the_nearest_allowed():
     assert nearest_fraction(-100 / 3) == -33.33333
     assert nearest_fraction(100 / 11) == 10  # 11 right choices: 10 % each, documented
     assert choice_fractions(7, 9) == (14.28571, -50)
+
+
+# -- GIFT edge cases: what Moodle would misread in an accepted answer or a choice ----------------
+EDGE_BANK = r"""
+bank: edges
+title: {en: "Edges", ru: "Края"}
+questions:
+  - id: edge-arrow
+    type: text
+    difficulty: easy
+    tags: [escaping]
+    text: {en: "How is a mapping written?", ru: "Как записать отображение?"}
+    accepted: {en: ["x->y"], ru: ["x->y"]}
+    explanation: {en: "An arrow.", ru: "Стрелка."}
+  - id: edge-format
+    type: text
+    difficulty: easy
+    tags: [escaping]
+    text: {en: "Type a format tag", ru: "Введите метку формата"}
+    accepted: {en: ["[plain] text", "[markdown]*b*", "%5 off"], ru: ["[plain] текст"]}
+    explanation: {en: "Tags.", ru: "Метки."}
+  - id: edge-weight
+    type: single
+    difficulty: easy
+    tags: [escaping]
+    text: {en: "Which share?", ru: "Какая доля?"}
+    options:
+      - {en: "%50% of the data", ru: "%50% данных"}
+      - {en: "%-100% of nothing", ru: "%-100% ничего"}
+      - {en: "all of it", ru: "все"}
+    answer: 2
+    explanation: {en: "All.", ru: "Все."}
+"""
+
+
+@pytest.fixture
+def edges(tmp_path: Path):
+    path = tmp_path / "edges.yaml"
+    path.write_text(EDGE_BANK, encoding="utf-8")
+    report = read_bank(path)
+    assert not report.problems, [problem.render() for problem in report.problems]
+    return report.bank
+
+
+def _moodle_weight(choice: str) -> tuple[float | None, str]:
+    """Moodle's answerweightparser: a leading %n% is the answer's weight."""
+    match = re.match(r"%(-?\d+(?:\.\d+)?)%", choice.lstrip("=~").strip())
+    return (float(match.group(1)), choice) if match else (None, choice)
+
+
+@pytest.mark.parametrize("lang", ["both", "en", "ru"])
+def test_gift_edge_cases_are_read_by_moodle_as_written_and_round_trip(edges, tmp_path, lang):
+    text = export_banks([edges], "gift", lang)
+    blocks = {
+        re.search(r"::(edge-\w+)::", block).group(1): block
+        for block in text.split("\n\n")
+        if "::edge-" in block
+    }
+    # An accepted answer with -> is still a short answer to Moodle, not a matching question.
+    qtype, answers = moodle_gift_answers(blocks["edge-arrow"])
+    assert (qtype, answers) == ("shortanswer", ["%100%x->y"])
+    # A leading [plain] or [markdown] stays text: an explicit format comes before it.
+    qtype, answers = moodle_gift_answers(blocks["edge-format"])
+    assert qtype == "shortanswer"
+    if lang == "ru":
+        assert answers == ["[plain][plain] текст"]
+    else:
+        assert "[plain][plain] text" in answers and "[plain][markdown]*b*" in answers
+        assert "%100%%5 off" in answers
+    # A choice starting with %50% carries no weight: Moodle sees no %n% in front of it.
+    qtype, choices = moodle_gift_answers(blocks["edge-weight"])
+    assert qtype == "multichoice" and len(choices) == 3
+    assert [_moodle_weight(c)[0] for c in choices] == [None, None, None]
+    back, _ = _round_trip(edges, "gift", lang, tmp_path)
+    for before, after in zip(edges.questions, back.questions, strict=True):
+        if lang == "both":
+            assert after.options == before.options and after.accepted == before.accepted
+        else:
+            assert [o.get(lang) for o in after.options] == [o.get(lang) for o in before.options]
+            if before.accepted:
+                assert after.accepted.get(lang) == before.accepted.get(lang)
+
+
+def test_gift_refuses_an_arrow_answer_among_several_in_one_clear_line(grade, tmp_path):
+    path = tmp_path / "edges.yaml"
+    path.write_text(
+        EDGE_BANK.replace('["x->y"], ru: ["x->y"]', '["x->y", "x to y"], ru: ["x->y"]'),
+        encoding="utf-8",
+    )
+    done = grade("quiz", "export", path, "--format", "gift", "-o", tmp_path / "out.gift")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.strip() == (
+        "grade: question edge-arrow: GIFT cannot hold an accepted answer with -> among several "
+        "(Moodle would read a matching question); export it with --format moodle-xml"
+    )
+    assert not (tmp_path / "out.gift").exists()
+    assert grade("quiz", "export", path, "-o", tmp_path / "out.xml").returncode == 0

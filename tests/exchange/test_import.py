@@ -207,3 +207,55 @@ def test_warnings_in_russian(grade, tmp_path: Path):
     done = grade("quiz", "import", source, "-o", tmp_path / "mixed.yaml", env={"NNLAB_LANG": "ru"})
     assert f"{source}:6: предупреждение: вопрос essay пропущен" in done.stderr
     assert "записано 2 вопроса" in done.stdout
+
+
+RICH_XML = """<?xml version="1.0" encoding="UTF-8"?>
+<quiz>
+  <question type="match">
+    <name><text>Activations</text></name>
+    <questiontext format="html"><text><![CDATA[<p>Match each function:</p>
+<pre>def sigmoid(x):
+    return 1 / (1 + np.exp(-x))</pre>
+<table><tr><th>x</th><th>f(x)</th></tr><tr><td>0</td><td>0.5</td></tr></table>
+<p>The derivative of e<sup>&minus;x</sup> is &minus;e<sup>&minus;x</sup>; x<sup>2</sup>
+grows. <img src="@@PLUGINFILE@@/plot.png" alt="a plot"> Listen:
+<audio controls src="@@PLUGINFILE@@/hint.mp3">no audio</audio></p>]]></text></questiontext>
+    <generalfeedback format="html"><text>Sigmoid squashes.</text></generalfeedback>
+    <subquestion format="html"><text>sigmoid</text><answer><text>(0, 1)</text></answer></subquestion>
+    <subquestion format="html"><text>tanh</text><answer><text>(-1, 1)</text></answer></subquestion>
+  </question>
+</quiz>
+"""
+
+
+def test_moodle_xml_match_type_and_rich_html_become_readable_text(grade, tmp_path: Path):
+    source = tmp_path / "rich.xml"
+    source.write_text(RICH_XML, encoding="utf-8")
+    bank_path = tmp_path / "rich.yaml"
+    done = grade("quiz", "import", source, "-o", bank_path)
+    assert done.returncode == 0, done.stderr
+    warnings = done.stderr.splitlines()
+    assert (
+        f"{source}:3: warning: question Activations: dropped img @@PLUGINFILE@@/plot.png: a "
+        "bank question is plain text" in warnings
+    )
+    assert (
+        f"{source}:3: warning: question Activations: dropped audio "
+        "@@PLUGINFILE@@/hint.mp3: a bank question is plain text" in warnings
+    )
+    assert not any("skipped" in line for line in warnings)
+    assert "(0 skipped)" in done.stdout
+    (question,) = read_bank(bank_path).bank.questions
+    assert question.type == "matching"
+    assert [(p.left.en, p.right.en) for p in question.pairs] == [
+        ("sigmoid", "(0, 1)"),
+        ("tanh", "(-1, 1)"),
+    ]
+    assert question.text.en.splitlines() == [
+        "Match each function:",
+        "def sigmoid(x):",
+        "    return 1 / (1 + np.exp(-x))",
+        "x | f(x)",
+        "0 | 0.5",
+        "The derivative of e^(−x) is −e^(−x); x^2 grows. Listen:",
+    ]

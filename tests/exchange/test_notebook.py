@@ -273,3 +273,40 @@ def test_a_notebook_in_the_old_format_is_converted():
 def test_bytes_that_are_not_utf8():
     with pytest.raises(InputError, match=r"x.ipynb: not a valid notebook: not UTF-8"):
         notebook_code(b'{"cells": "\xff"}', "x.ipynb")
+
+
+def test_watch_also_maps_reported_lines_to_notebook_cells(tmp_path: Path):
+    import os
+    import sys
+
+    import pexpect
+
+    broken = BODY.replace("    if stride < 1:", "    if stride < 1\n")
+    notebook = write_notebook(tmp_path / "conv.ipynb", IMPORTS, broken)
+    cell_line = 1 + BODY.splitlines().index("    if stride < 1:")
+    code_line = 1 + len(IMPORTS.splitlines()) + 1 + cell_line  # two cell headers
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "grader", "watch", str(notebook), "--interval", "0.1"],
+        env={
+            **os.environ,
+            "PYTHONPATH": str(ROOT),
+            "NNLAB_DB": str(tmp_path / "me.sqlite"),
+            "TERM": "dumb",
+        },
+        cwd=str(ROOT),
+        encoding="utf-8",
+        timeout=60,
+        dimensions=(40, 200),
+    )
+    child.expect("Watching ")
+    child.expect(
+        f"line {code_line} of the code taken from the notebook is line {cell_line} of cell 3"
+    )
+    write_notebook(notebook, IMPORTS, BODY)
+    child.expect(r"Score: 14/14")
+    child.sendintr()
+    child.expect("Stopped watching.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
