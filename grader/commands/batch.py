@@ -498,7 +498,6 @@ def gradescope_command(submission: str, names: tuple[str, ...], out: str, lang: 
     from grader import api
     from grader.course.load import find_exercise
     from grader.course.points import max_points
-    from grader.model import ExerciseResult
     from grader.render.gradescope import combine, find_submission
 
     lang = language(lang)
