@@ -15,7 +15,12 @@ from typing import NoReturn
 import numpy as np
 import pytest
 
-from grader.grading.failures import CheckFailed, SubmissionFault, fail_text  # noqa: F401 (suites)
+from grader.grading.failures import (  # noqa: F401 (suites)
+    CheckFailed,
+    SubmissionFault,
+    advise,
+    fail_text,
+)
 from grader.grading.reference import recording_active
 from grader.model import Feedback
 
@@ -277,6 +282,10 @@ def expect_parts(
         )
 
     expected = [np.asarray(part) for part in expected]
+    if not isinstance(actual, (list, tuple)):
+        fail("type", what=whats[0], expected=f"{len(expected)} parts", actual=kind_of(actual))
+    if len(actual) != len(expected):
+        fail("length", what=" / ".join(whats), expected=len(expected), actual=len(actual))
     named: dict[str, list] = {}
     for misconception, options in (telltales or {}).items():
         named = next(
@@ -312,13 +321,57 @@ def _same_data(after: object, before: object) -> bool:
     return type(after) is type(before) and after == before
 
 
+def expect_result(actual: object, expected: object, *, what: str) -> object:
+    """Check a result against the reference's value, whatever its kind: an array or number, a
+    dict of arrays (same keys), or a tuple/list of those (part by part, same length)."""
+    if isinstance(expected, dict):
+        if not isinstance(actual, dict):
+            fail("type", what=what, expected="a dict", actual=kind_of(actual))
+        if sorted(map(str, actual)) != sorted(map(str, expected)):
+            fail(
+                "mismatch",
+                what=f"the keys of {what}",
+                expected=sorted(map(str, expected)),
+                actual=sorted(map(str, actual)),
+            )
+        for key, value in expected.items():
+            expect_result(actual[key], value, what=f"{what}['{key}']")
+        return actual
+    if isinstance(expected, (tuple, list)):
+        if not isinstance(actual, (tuple, list)):
+            fail("type", what=what, expected=kind_of(expected), actual=kind_of(actual))
+        if len(actual) != len(expected):
+            fail("length", what=what, expected=len(expected), actual=len(actual))
+        for index, (part, value) in enumerate(zip(actual, expected, strict=True)):
+            expect_result(part, value, what=f"{what}[{index}]")
+        return actual
+    if np.ndim(expected) == 0 and not isinstance(expected, np.ndarray):
+        return expect_number(actual, float(expected), what=what)  # type: ignore[arg-type]
+    return expect_array(actual, np.asarray(expected), what=what)
+
+
 def expect_inputs_unchanged(
-    student: object, function: str, *args: object, names: tuple[str, ...]
+    student: object,
+    function: str,
+    *args: object,
+    names: tuple[str, ...],
+    expected: object,
+    misconception: str | None = None,
+    **kwargs: object,
 ) -> None:
-    """Call the student's `function(*args)` and fail with `modified-input` if one of its leading
-    arguments, labelled by `names`, came back changed (arrays, and dicts of arrays, compared
-    exactly). `student` may be the submission or a remote object."""
-    _, after = student.call_keeping_inputs(function, *args)
+    """Call the student's `function(*args, **kwargs)` and fail with `modified-input` if one of its
+    leading arguments, labelled by `names`, came back changed (arrays, and dicts of arrays,
+    compared exactly), naming `misconception`. `student` may be the submission or a remote object.
+
+    Leaving inputs alone earns credit only with a valid result: the value must first match
+    `expected` (the reference's value, see `expect_result`), or pass `expected(value)` when it
+    is a callable that raises through `fail` — a function that does nothing changes nothing."""
+    value, after = student.call_keeping_inputs(function, *args, **kwargs)
+    shown_call = f"{function}({', '.join(names)}, …)"
+    if callable(expected):
+        expected(value)
+    else:
+        expect_result(value, expected, what=shown_call)
     for argument, before, now in zip(names, args, after, strict=False):
         if not _same_data(now, before):
-            fail("modified-input", call=function, argument=argument)
+            fail("modified-input", misconception, call=function, argument=argument)

@@ -8,6 +8,7 @@ trajectory it produces.
 import numpy as np
 
 from grader.grading.suite import (
+    expect_inputs_unchanged,
     check,
     expect_array,
     expect_number,
@@ -323,7 +324,15 @@ def test_minibatch_extremes(student, rng):
 def test_inputs_unchanged(student, rng):
     X, y = regression_data(rng, n=12)
     for name, args in (("batch_gd", ()), ("sgd", (5,)), ("minibatch_gd", (5, 5))):
-        _, after = student.call_keeping_inputs(name, X.copy(), y.copy(), 0.01, 2, *args)
-        for argument, before, now in (("X", X, after[0]), ("y", y, after[1])):
-            if not isinstance(now, np.ndarray) or not np.array_equal(now, before):
-                fail("modified-input", "shuffle-in-place", call=name, argument=argument)
+        expect_inputs_unchanged(
+            student,
+            name,
+            X.copy(),
+            y.copy(),
+            0.01,
+            2,
+            *args,
+            names=("X", "y"),
+            expected=lambda value, name=name: expect_result(value, f"{name}(X, y, …)", 3, 2),
+            misconception="shuffle-in-place",
+        )
