@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from grader.grading.suite import expect_inputs_unchanged, check, expect_array, expect_raises, fail
+from grader.grading.suite import check, expect_array, expect_inputs_unchanged, expect_raises, fail
 
 COURSE_IMAGE = np.array(
     [[1, 2, 0, 0, 3], [0, 1, 2, 3, 1], [0, 0, 1, 2, 3], [3, 2, 1, 2, 0], [1, 0, 3, 1, 2]]

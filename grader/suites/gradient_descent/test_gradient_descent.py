@@ -8,9 +8,9 @@ trajectory it produces.
 import numpy as np
 
 from grader.grading.suite import (
-    expect_inputs_unchanged,
     check,
     expect_array,
+    expect_inputs_unchanged,
     expect_number,
     expect_parts,
     fail,

@@ -3,9 +3,9 @@
 import numpy as np
 
 from grader.grading.suite import (
-    expect_inputs_unchanged,
     check,
     expect_array,
+    expect_inputs_unchanged,
     expect_no_warning,
     expect_number,
     expect_raises,

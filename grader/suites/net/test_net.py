@@ -312,8 +312,12 @@ def test_predict(student, reference, rng):
     # which the course does not teach: advice, not a lost point.
     flat = {**params, "W2": np.zeros_like(params["W2"]), "b2": np.zeros_like(params["b2"])}
     at_half = student.predict(flat, X)
-    if not (isinstance(at_half, np.ndarray) and np.array_equal(at_half, reference.predict(flat, X))):
-        advise("advice.threshold", call="predict(params, X)", doc="1 where the output is at least 0.5")
+    if not (
+        isinstance(at_half, np.ndarray) and np.array_equal(at_half, reference.predict(flat, X))
+    ):
+        advise(
+            "advice.threshold", call="predict(params, X)", doc="1 where the output is at least 0.5"
+        )
 
 
 @check(

@@ -2,7 +2,14 @@
 
 import numpy as np
 
-from grader.grading.suite import expect_inputs_unchanged, SubmissionFault, check, expect_array, expect_number, fail
+from grader.grading.suite import (
+    SubmissionFault,
+    check,
+    expect_array,
+    expect_inputs_unchanged,
+    expect_number,
+    fail,
+)
 
 EXTREMES = np.array([-1000.0, -745.0, -50.0, 0.0, 50.0, 745.0, 1000.0])
 
