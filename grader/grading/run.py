@@ -394,17 +394,16 @@ class GradingPlugin:
         """Load the submission; a Feedback if it cannot be graded at all (a syntax error, an
         import that raised or hung). A missing function or one with a different signature fails
         only the checks that call it (see `grader.grading.contract`)."""
-        job, exercise = submission.job, submission.exercise
+        job = submission.job
         problem = syntax_error(job.source, job.filename)
         if problem is not None:
             return Feedback("load.syntax", {"line": problem[0], "message": problem[1]})
         try:
-            child = submission.start()
+            submission.start()
         except Fault as fault:
             feedback = _fault_feedback(fault.kind, fault.details, "")
             feedback.key = "load." + ("raised" if feedback.key.startswith("raised") else fault.kind)
             return feedback
-        del child  # each function's signature is checked where a check calls it
         return None
 
 

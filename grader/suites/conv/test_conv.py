@@ -26,6 +26,9 @@ def shape_mistakes(image_shape, kernel_shape, stride=1, padding=0):
         ): "ignored-padding",
     }
     mistakes.pop(right, None)
+    # An output as large as the image is "same" padding added unasked, not an off-by-one.
+    if mistakes.get(tuple(image_shape)) == "off-by-one-shape":
+        del mistakes[tuple(image_shape)]
     return mistakes
 
 
@@ -89,10 +92,10 @@ def test_asymmetric_kernel(student, reference, rng):
 )
 def test_rectangular(student, reference, rng):
     image = rng.normal(size=(7, 9))
-    kernel = rng.normal(size=(2, 4))
+    kernel = rng.normal(size=(2, 3))  # a 6×7 feature map: rows and columns differ
     expect_feature_map(student, reference, image, kernel)
     # A kernel exactly as large as the image fits once: a 1×1 feature map.
-    expect_feature_map(student, reference, image[:2, :4], kernel)
+    expect_feature_map(student, reference, image[:2, :3], kernel)
 
 
 @check(

@@ -9,6 +9,7 @@ from grader.grading.suite import (
     expect_inputs_unchanged,
     expect_number,
     fail,
+    kind_of,
 )
 
 EXTREMES = np.array([-1000.0, -745.0, -50.0, 0.0, 50.0, 745.0, 1000.0])
@@ -92,7 +93,10 @@ def test_sigmoid_shape_and_dtype(student, reference, rng):
 
 @check(1, en="A Python float in, a number out", ru="На вход число Python — на выходе число")
 def test_sigmoid_scalar(student, reference):
-    expect_number(student.sigmoid(2.5), reference.sigmoid(2.5), what="sigmoid(2.5)")
+    actual = student.sigmoid(2.5)
+    if isinstance(actual, np.ndarray) and actual.ndim > 0:  # the stub promises a float
+        fail("type", what="sigmoid(2.5)", expected="a float", actual=kind_of(actual))
+    expect_number(actual, reference.sigmoid(2.5), what="sigmoid(2.5)")
 
 
 @check(
