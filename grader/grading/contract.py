@@ -10,6 +10,7 @@ earns a notice so students learn the convention, never a lost point.
 
 from __future__ import annotations
 
+import functools
 import inspect
 
 from grader.course.load import Signature
@@ -48,7 +49,9 @@ def shown(name: str, params: list[tuple[str, str, bool]]) -> str:
     return f"{name}({', '.join(parts)})"
 
 
-def signature_of(params: list[tuple[str, str, bool]]) -> inspect.Signature | None:
+@functools.lru_cache(maxsize=4096)
+def signature_of(params: tuple[tuple[str, str, bool], ...]) -> inspect.Signature | None:
+    """The signature a reported parameter list stands for (cached: checks call often)."""
     try:
         return inspect.Signature(
             [
@@ -83,7 +86,7 @@ def call_problem(
     params = _parameters(info.get("params"))
     if params is None:
         return None
-    signature = signature_of(params)
+    signature = signature_of(tuple(params))
     if signature is None:
         return None
     try:
