@@ -137,13 +137,12 @@ class _Submission:
         self.functions = found if isinstance(found, dict) else {}
         return self.child
 
-    def _missing(self, name: str) -> SubmissionFault:
+    def _missing(self, name: str, variant: str = "") -> SubmissionFault:
         contract = self.contracts.get(name)
-        return SubmissionFault(
-            name,
-            "missing",
-            {"expected": str(contract) if contract else name, "where": self.job.filename},
-        )
+        details = {"expected": str(contract) if contract else name, "where": self.job.filename}
+        if variant:
+            details["variant"] = variant
+        return SubmissionFault(name, "missing", details)
 
     def call(
         self,
@@ -179,8 +178,10 @@ class _Submission:
         except Fault as fault:
             if fault.kind == "timeout":
                 self.timeouts[name] = self.timeouts.get(name, 0) + 1
-            if handle is None and name not in self.functions and _no_such_function(fault, name):
-                raise self._missing(name) from None
+            if handle is None and name not in self.functions:
+                variant = _no_such_function(fault, name)
+                if variant is not None:
+                    raise self._missing(name, variant) from None
             raise SubmissionFault(name, fault.kind, fault.details) from None
 
     def close(self) -> None:
@@ -190,15 +191,18 @@ class _Submission:
             self.child = None
 
 
-def _no_such_function(fault: Fault, name: str) -> bool:
-    """The child's own "no such function" answer (not an AttributeError the code raised)."""
+def _no_such_function(fault: Fault, name: str) -> str | None:
+    """For the child's own answer that the module has no function `name` (not an error the
+    code raised): "" when the name is missing, "not-callable" when it names something else."""
     details = fault.details
-    return (
-        fault.kind == "raised"
-        and details.get("type") == "AttributeError"
-        and details.get("line") is None
-        and details.get("message") == f"module has no function {name!r}"
-    )
+    if fault.kind != "raised" or details.get("line") is not None:
+        return None
+    message = str(details.get("message", ""))
+    if details.get("type") == "AttributeError" and message == f"module has no function {name!r}":
+        return ""
+    if details.get("type") == "TypeError" and message.endswith("object is not callable"):
+        return "not-callable"
+    return None
 
 
 def _fault_feedback(kind: str, details: dict, call: str) -> Feedback:

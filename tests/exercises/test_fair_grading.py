@@ -147,6 +147,8 @@ def test_files_as_students_save_them(row):
         ("conv_no_stride.py", "conv", "6/14", "conv2d has no parameter named stride"),
         # a right sigmoid with the derivative misspelled: exactly the sigmoid checks' points
         ("sigmoid_no_derivative.py", "sigmoid", "7/12", "sigmoid_derivative is missing from"),
+        # sigmoid left as None: its checks say it is missing; the derivative's still run
+        ("sigmoid_not_a_function.py", "sigmoid", "3/12", "sigmoid is missing from"),
     ],
 )
 def test_student_style_submissions(file, exercise, score, shown):
