@@ -119,7 +119,9 @@ def name_notices(
         return notices
     for contract in contracts:
         info = functions.get(contract.name)
-        params = _parameters(info.get("params")) if isinstance(info, dict) else None
+        if not isinstance(info, dict):
+            continue
+        params = _parameters(info.get("params"))
         if params is None:
             continue
         positional = [

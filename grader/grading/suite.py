@@ -10,7 +10,7 @@ the sandbox: `student.conv2d(image, kernel)` runs in the child and returns plain
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import numpy as np
 import pytest
@@ -352,8 +352,8 @@ def expect_result(
         for index, (part, value) in enumerate(zip(actual, expected, strict=True)):
             expect_result(part, value, what=f"{what}[{index}]", inputs=inputs, exact=exact)
         return actual
-    if np.ndim(expected) == 0 and not isinstance(expected, np.ndarray):
-        return expect_number(actual, float(expected), what=what)  # type: ignore[arg-type]
+    if isinstance(expected, (int, float, np.generic)):
+        return expect_number(actual, float(expected), what=what)
     expected = np.asarray(expected)
     if exact:
         return expect_array(actual, expected, what=what)
@@ -379,7 +379,7 @@ def expect_result(
 
 
 def expect_inputs_unchanged(
-    student: object,
+    student: Any,
     function: str,
     *args: object,
     names: tuple[str, ...],
