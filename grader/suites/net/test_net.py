@@ -73,14 +73,15 @@ def shapes_of(params):
 
 def student_forward(student, params, X):
     result = student.forward(params, X)
-    if not isinstance(result, (tuple, list)) or len(result) != 2:
+    if not isinstance(result, (tuple, list)) or len(result) < 2:
         fail(
             "type",
             what="forward(params, X)",
             expected="a pair (Y_hat, cache)",
-            actual=kind_of(result),
+            actual=kind_of(result)
+            + (f" of length {len(result)}" if isinstance(result, (tuple, list)) else ""),
         )
-    return result
+    return result[:2]  # extra elements are not what this exercise grades
 
 
 def network(params, X):
