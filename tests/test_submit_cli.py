@@ -113,24 +113,26 @@ def test_syntax_error_names_file_and_line(tmp_path):
     assert "Score: 0/14" in done.stdout
 
 
-def test_missing_function(tmp_path):
+def test_missing_function_fails_only_its_checks(tmp_path):
     path = tmp_path / "sigmoid.py"
-    path.write_text("def sigmoid(x):\n    return x\n")
+    path.write_text("import numpy as np\n\n\ndef sigmoid(x):\n    return 1 / (1 + np.exp(-x))\n")
     done = run_grade("submit", str(path))
     assert_one_clear_line(
-        done, f"{path}: function sigmoid_derivative is missing (expected sigmoid_derivative(x))", 1
+        done,
+        f"sigmoid_derivative is missing from {path}: expected a function sigmoid_derivative(x)",
+        1,
     )
+    assert "✓ sigmoid(0) is 0.5" in done.stdout  # the sigmoid checks still ran
 
 
-def test_wrong_signature_names_line(tmp_path):
+def test_wrong_signature_names_keyword_and_line(tmp_path):
     path = tmp_path / "conv.py"
     path.write_text("import numpy as np\n\n\ndef conv2d(image, kernel):\n    return image\n")
     done = run_grade("submit", str(path))
     assert_one_clear_line(
         done,
-        f"{path}:4: conv2d has the wrong signature (missing parameters "
-        "stride, padding); expected conv2d(image, kernel, stride=…, "
-        "padding=…)",
+        "conv2d has no parameter named stride: expected conv2d(image, kernel, stride=…, "
+        f"padding=…), found conv2d(image, kernel) ({path}:4)",
         1,
     )
 

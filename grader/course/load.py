@@ -45,22 +45,6 @@ class Signature:
     def __str__(self) -> str:
         return f"{self.name}({', '.join(self.params + tuple(p + '=…' for p in self.optional))})"
 
-    def mismatch(self, found: list[list]) -> str | None:
-        """Why a reported parameter list [[name, kind, has_default], ...] does not fit, or None."""
-        if any(kind in ("VAR_POSITIONAL", "VAR_KEYWORD") for _, kind, _ in found):
-            return None
-        names = [name for name, _, _ in found]
-        wanted = list(self.params + self.optional)
-        missing = [p for p in wanted if p not in names]
-        if missing:
-            return "missing parameter" + ("s " if len(missing) > 1 else " ") + ", ".join(missing)
-        if names[: len(wanted)] != wanted:
-            return "parameters are in the order " + ", ".join(names)
-        extra = [name for name, _, has_default in found[len(wanted) :] if not has_default]
-        if extra:
-            return "extra required parameter" + ("s " if len(extra) > 1 else " ") + ", ".join(extra)
-        return None
-
 
 @dataclass(frozen=True)
 class Exercise:

@@ -21,6 +21,8 @@ import pytest
 
 from grader.course.load import SUITES_DIR, Exercise, syntax_error
 from grader.errors import GraderUnavailable
+from grader.grading import failures
+from grader.grading.contract import call_problem, name_notices
 from grader.grading.reference import load_reference
 from grader.grading.score import check_result, load_failure
 from grader.grading.suite import CheckFailed, SubmissionFault
@@ -132,12 +134,23 @@ class _Submission:
         self.child: Child | None = None
         self.output = ""
         self.timeouts: dict[str, int] = {}
+        self.functions: dict = {}
+        self.contracts = {signature.name: signature for signature in exercise.functions}
 
     def start(self) -> Child:
         self.child = self.sandbox.load(
             self.job.source, self.job.filename, MODULE_NAME, self.exercise.limits
         )
+        found = self.child.load_report.get("functions")
+        self.functions = found if isinstance(found, dict) else {}
         return self.child
+
+    def _missing(self, name: str, variant: str = "") -> SubmissionFault:
+        contract = self.contracts.get(name)
+        details = {"expected": str(contract) if contract else name, "where": self.job.filename}
+        if variant:
+            details["variant"] = variant
+        return SubmissionFault(name, "missing", details)
 
     def call(
         self,
@@ -155,10 +168,28 @@ class _Submission:
             )
         try:
             child = self.child if self.child and self.child.alive else self.start()
+        except Fault as fault:
+            raise SubmissionFault(name, fault.kind, fault.details) from None
+        if handle is None:
+            problem = call_problem(
+                name,
+                self.functions.get(name),
+                self.contracts.get(name),
+                self.job.filename,
+                args,
+                kwargs,
+            )
+            if problem is not None:
+                raise SubmissionFault(name, "signature", problem)
+        try:
             return child.call(name, args, kwargs, return_args=return_args, handle=handle, keep=keep)
         except Fault as fault:
             if fault.kind == "timeout":
                 self.timeouts[name] = self.timeouts.get(name, 0) + 1
+            if handle is None and name not in self.functions:
+                variant = _no_such_function(fault, name)
+                if variant is not None:
+                    raise self._missing(name, variant) from None
             raise SubmissionFault(name, fault.kind, fault.details) from None
 
     def close(self) -> None:
@@ -166,6 +197,20 @@ class _Submission:
             self.child.close()
             self.output += self.child.output.text()
             self.child = None
+
+
+def _no_such_function(fault: Fault, name: str) -> str | None:
+    """For the child's own answer that the module has no function `name` (not an error the
+    code raised): "" when the name is missing, "not-callable" when it names something else."""
+    details = fault.details
+    if fault.kind != "raised" or details.get("line") is not None:
+        return None
+    message = str(details.get("message", ""))
+    if details.get("type") == "AttributeError" and message == f"module has no function {name!r}":
+        return ""
+    if details.get("type") == "TypeError" and message.endswith("object is not callable"):
+        return "not-callable"
+    return None
 
 
 def _fault_feedback(kind: str, details: dict, call: str) -> Feedback:
@@ -224,6 +269,7 @@ class GradingPlugin:
         self.failure: BaseException | None = None
         self.outcomes: list[str] = []
         self.error: BaseException | None = None
+        self.advice: list[Feedback] = []
 
     # -- collection ------------------------------------------------------------------------
     def pytest_configure(self, config: pytest.Config) -> None:
@@ -308,8 +354,11 @@ class GradingPlugin:
 
     def _run_check(self, item: pytest.Item, exercise: Exercise) -> CheckResult:
         self.failure, self.outcomes = None, []
+        failures.ADVICE.clear()
         started = time.perf_counter()
         item.ihook.pytest_runtest_protocol(item=item, nextitem=None)
+        self.advice.extend(failures.ADVICE)
+        failures.ADVICE.clear()
         passed = bool(self.outcomes) and all(o == "passed" for o in self.outcomes)
         feedback = None
         if not passed:
@@ -348,8 +397,12 @@ class GradingPlugin:
                 result.error = error
                 result.checks = [load_failure(*_check_of(item)) for item in items]
             else:
-                self.current = submission
+                self.current, self.advice = submission, []
+                result.notices.extend(
+                    name_notices(exercise.functions, submission.functions, job.filename)
+                )
                 result.checks = [self._run_check(item, exercise) for item in items]
+                result.notices.extend(self.advice)
         finally:
             self.current = None
             submission.close()
@@ -358,31 +411,19 @@ class GradingPlugin:
         return result
 
     def _load(self, submission: _Submission) -> Feedback | None:
-        """Load the submission and check its functions; a Feedback if it cannot be graded."""
-        job, exercise = submission.job, submission.exercise
+        """Load the submission; a Feedback if it cannot be graded at all (a syntax error, an
+        import that raised or hung). A missing function or one with a different signature fails
+        only the checks that call it (see `grader.grading.contract`)."""
+        job = submission.job
         problem = syntax_error(job.source, job.filename)
         if problem is not None:
             return Feedback("load.syntax", {"line": problem[0], "message": problem[1]})
         try:
-            child = submission.start()
+            submission.start()
         except Fault as fault:
             feedback = _fault_feedback(fault.kind, fault.details, "")
             feedback.key = "load." + ("raised" if feedback.key.startswith("raised") else fault.kind)
             return feedback
-        found = child.load_report.get("functions") or {}
-        for signature in exercise.functions:
-            info = found.get(signature.name)
-            if not isinstance(info, dict):
-                return Feedback(
-                    "load.missing", {"name": signature.name, "signature": str(signature)}
-                )
-            why = signature.mismatch(info.get("params") or [])
-            if why:
-                line = info.get("line") if isinstance(info.get("line"), int) else None
-                return Feedback(
-                    "load.signature",
-                    {"name": signature.name, "why": why, "signature": str(signature), "line": line},
-                )
         return None
 
 

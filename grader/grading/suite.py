@@ -15,7 +15,12 @@ from typing import NoReturn, Protocol
 import numpy as np
 import pytest
 
-from grader.grading.failures import CheckFailed, SubmissionFault, fail_text  # noqa: F401 (suites)
+from grader.grading.failures import (  # noqa: F401 (suites)
+    CheckFailed,
+    SubmissionFault,
+    advise,
+    fail_text,
+)
 from grader.grading.reference import recording_active
 from grader.model import Feedback
 
@@ -30,7 +35,9 @@ class _Warns(Protocol):
 class _KeepsInputs(Protocol):
     """The submission or an object living in it (`StudentProxy`, `RemoteObject`)."""
 
-    def call_keeping_inputs(self, name: str, *args: object) -> tuple[object, list[object]]: ...
+    def call_keeping_inputs(
+        self, name: str, *args: object, **kwargs: object
+    ) -> tuple[object, list[object]]: ...
 
 
 def check(points: float, en: str, ru: str) -> pytest.MarkDecorator:
@@ -292,6 +299,10 @@ def expect_parts(
         )
 
     expected = [np.asarray(part) for part in expected]
+    if not isinstance(actual, (list, tuple)):
+        fail("type", what=whats[0], expected=f"{len(expected)} parts", actual=kind_of(actual))
+    if len(actual) != len(expected):
+        fail("length", what=" / ".join(whats), expected=len(expected), actual=len(actual))
     named: dict[str, list] = {}
     for misconception, options in (telltales or {}).items():
         named = next(
@@ -327,13 +338,87 @@ def _same_data(after: object, before: object) -> bool:
     return type(after) is type(before) and after == before
 
 
+def expect_result(
+    actual: object, expected: object, *, what: str, inputs: tuple = (), exact: bool = True
+) -> object:
+    """Check a result against the reference's value, whatever its kind: an array or number, a
+    dict of arrays (same keys), or a tuple/list of those (part by part, same length).
+
+    With `exact=False` only the kind must be right: the same type, keys, length and shape,
+    finite, and not a do-nothing answer (a constant where the reference varies, or one of the
+    `inputs` handed back where the reference computes something else); numbers must be right."""
+    if isinstance(expected, dict):
+        if not isinstance(actual, dict):
+            fail("type", what=what, expected="a dict", actual=kind_of(actual))
+        if sorted(map(str, actual)) != sorted(map(str, expected)):
+            fail(
+                "mismatch",
+                what=f"the keys of {what}",
+                expected=sorted(map(str, expected)),
+                actual=sorted(map(str, actual)),
+            )
+        nested = tuple(v for arg in inputs if isinstance(arg, dict) for v in arg.values())
+        for key, value in expected.items():
+            expect_result(actual[key], value, what=f"{what}['{key}']", inputs=nested, exact=exact)
+        return actual
+    if isinstance(expected, (tuple, list)):
+        if not isinstance(actual, (tuple, list)):
+            fail("type", what=what, expected=kind_of(expected), actual=kind_of(actual))
+        if len(actual) != len(expected):
+            fail("length", what=what, expected=len(expected), actual=len(actual))
+        for index, (part, value) in enumerate(zip(actual, expected, strict=True)):
+            expect_result(part, value, what=f"{what}[{index}]", inputs=inputs, exact=exact)
+        return actual
+    if isinstance(expected, (int, float, np.generic)):
+        return expect_number(actual, float(expected), what=what)
+    expected = np.asarray(expected)
+    if exact:
+        return expect_array(actual, expected, what=what)
+    if not isinstance(actual, np.ndarray):
+        fail("type", what=what, expected=kind_of(expected), actual=kind_of(actual))
+    if actual.shape != expected.shape:
+        fail("shape", what=what, expected=tuple(expected.shape), actual=tuple(actual.shape))
+    with np.errstate(all="ignore"):
+        if actual.dtype.kind in "biuf" and not np.isfinite(actual.astype(float)).all():
+            fail("trivial", what=what)
+        constant = actual.size > 1 and bool(np.all(actual == actual.flat[0]))
+        if constant and not np.all(expected == expected.flat[0]):
+            fail("trivial", what=what)
+        for arg in inputs:
+            if (
+                isinstance(arg, np.ndarray)
+                and arg.shape == actual.shape
+                and np.array_equal(arg, actual)
+                and not np.allclose(arg, expected)
+            ):
+                fail("trivial", what=what)
+    return actual
+
+
 def expect_inputs_unchanged(
-    student: _KeepsInputs, function: str, *args: object, names: tuple[str, ...]
+    student: _KeepsInputs,
+    function: str,
+    *args: object,
+    names: tuple[str, ...],
+    expected: object,
+    misconception: str | None = None,
+    **kwargs: object,
 ) -> None:
-    """Call the student's `function(*args)` and fail with `modified-input` if one of its leading
-    arguments, labelled by `names`, came back changed (arrays, and dicts of arrays, compared
-    exactly). `student` may be the submission or a remote object."""
-    _, after = student.call_keeping_inputs(function, *args)
+    """Call the student's `function(*args, **kwargs)` and fail with `modified-input` if one of its
+    leading arguments, labelled by `names`, came back changed (arrays, and dicts of arrays,
+    compared exactly), naming `misconception`. `student` may be the submission or a remote object.
+
+    Leaving inputs alone earns credit only with a valid result of the right kind: the value
+    must have the kind of `expected` (the reference's value; see `expect_result` with
+    `exact=False`: a wrong value is charged by the checks about values, not here), or pass
+    `expected(value)` when it is a callable that raises through `fail` — a function that does
+    nothing changes nothing."""
+    value, after = student.call_keeping_inputs(function, *args, **kwargs)
+    shown_call = f"{function}({', '.join(names)}, …)"
+    if callable(expected):
+        expected(value)
+    else:
+        expect_result(value, expected, what=shown_call, inputs=args, exact=False)
     for argument, before, now in zip(names, args, after, strict=False):
         if not _same_data(now, before):
-            fail("modified-input", call=function, argument=argument)
+            fail("modified-input", misconception, call=function, argument=argument)

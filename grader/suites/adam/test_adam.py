@@ -250,11 +250,11 @@ def test_eps_after_sqrt(student, reference, rng):
 
 @check(
     1,
-    en="A zero gradient on the first step leaves the weights unchanged (no 0/0)",
-    ru="Нулевой градиент на первом шаге не меняет веса (нет деления 0/0)",
+    en="A zero gradient on the first step leaves the weights unchanged (no 0/0); the next moves them",
+    ru="Нулевой градиент на первом шаге не меняет веса (нет деления 0/0); следующий их сдвигает",
 )
 def test_zero_gradient(student, reference, rng):
-    check_steps(student, reference, rng.normal(size=5), [np.zeros(5)], lr=0.1)
+    check_steps(student, reference, rng.normal(size=5), [np.zeros(5), rng.normal(size=5)], lr=0.1)
 
 
 @check(

@@ -281,11 +281,30 @@ def test_backward_shapes(student, reference, rng):
 
 
 @check(1, en="The inputs are left unchanged", ru="Входные массивы не изменяются")
-def test_inputs_unchanged(student, rng):
+def test_inputs_unchanged(student, reference, rng):
     x = rng.normal(size=(4, 4))
-    expect_inputs_unchanged(student, "dropout_forward", x, 0.5, names=("x",))
+
+    def inverted_dropout(value):
+        if not isinstance(value, (tuple, list)) or len(value) != 2:
+            fail("type", what=call(x, 0.5), expected="a pair (out, mask)", actual=kind_of(value))
+        expect_array(
+            value[0],
+            x * np.asarray(value[1], dtype=float) / 0.5,
+            what=f"out of {call(x, 0.5)}, given its own mask",
+        )
+
     expect_inputs_unchanged(
-        student, "dropout_backward", x, rng.random((4, 4)) >= 0.5, 0.5, names=("dout", "mask")
+        student, "dropout_forward", x, 0.5, names=("x",), expected=inverted_dropout
+    )
+    mask = rng.random((4, 4)) >= 0.5
+    expect_inputs_unchanged(
+        student,
+        "dropout_backward",
+        x,
+        mask,
+        0.5,
+        names=("dout", "mask"),
+        expected=reference.dropout_backward(x, mask, 0.5),
     )
 
 

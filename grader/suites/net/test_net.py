@@ -2,7 +2,15 @@
 
 import numpy as np
 
-from grader.grading.suite import check, expect_array, expect_number, fail, fail_text, kind_of
+from grader.grading.suite import (
+    advise,
+    check,
+    expect_array,
+    expect_number,
+    fail,
+    fail_text,
+    kind_of,
+)
 
 KEYS = ("W1", "b1", "W2", "b2")
 XOR_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
@@ -23,8 +31,11 @@ def sigmoid(x):
     return 1.0 / (1.0 + np.exp(-x))
 
 
-def expect_params(value, what, shapes):
-    """`value` must be a dict with exactly the keys W1, b1, W2, b2 and the given shapes."""
+def expect_params(value, what, shapes, strict=True):
+    """`value` must be a dict with exactly the keys W1, b1, W2, b2 and the given shapes.
+
+    Unless `strict` (the checks about shapes), a bias of shape (1, n) for (n,) is accepted and
+    returned reshaped: that convention is not what the other checks grade."""
     if not isinstance(value, dict):
         fail("type", what=what, expected="a dict with keys W1, b1, W2, b2", actual=kind_of(value))
     if sorted(value) != sorted(KEYS):
@@ -42,6 +53,8 @@ def expect_params(value, what, shapes):
                 expected=f"an ndarray of shape {shape}",
                 actual=kind_of(value[key]),
             )
+        if value[key].shape != shape and not strict and value[key].shape == (1, *shape):
+            value = {**value, key: value[key].reshape(shape)}
         if value[key].shape != shape:
             transposed = value[key].ndim == 2 and value[key].shape == shape[::-1]
             fail(
@@ -60,14 +73,15 @@ def shapes_of(params):
 
 def student_forward(student, params, X):
     result = student.forward(params, X)
-    if not isinstance(result, (tuple, list)) or len(result) != 2:
+    if not isinstance(result, (tuple, list)) or len(result) < 2:
         fail(
             "type",
             what="forward(params, X)",
             expected="a pair (Y_hat, cache)",
-            actual=kind_of(result),
+            actual=kind_of(result)
+            + (f" of length {len(result)}" if isinstance(result, (tuple, list)) else ""),
         )
-    return result
+    return result[:2]  # extra elements are not what this exercise grades
 
 
 def network(params, X):
@@ -77,6 +91,11 @@ def network(params, X):
     with np.errstate(over="ignore"):
         H = sigmoid(X @ params["W1"] + params["b1"])
         return H, sigmoid(H @ params["W2"] + params["b2"])
+
+
+def mse_gradients(params, X, Y):
+    """The exact gradients of the MSE loss at `params` (the course's back-propagation)."""
+    return backward_variants(params, X, Y)["right"][0]
 
 
 def backward_variants(params, X, Y):
@@ -96,6 +115,7 @@ def backward_variants(params, X, Y):
     d_loss = 2 * (Y_hat - Y) / Y.size
     right = Y_hat * (1 - Y_hat)
     return {
+        "right": [grads(d_loss, right)],
         "gradient-scale": [
             grads(d_loss / 2, right),
             grads(d_loss * Y.size, right),
@@ -128,8 +148,10 @@ def test_init_random(student):
     again = student.init_params(2, 4, 1, seed=3)
     other = student.init_params(2, 4, 1, seed=4)
     shapes = {"W1": (2, 4), "b1": (4,), "W2": (4, 1), "b2": (1,)}
-    for params in (first, again, other):
-        expect_params(params, "init_params(2, 4, 1)", shapes)
+    first, again, other = (
+        expect_params(params, "init_params(2, 4, 1)", shapes, strict=False)
+        for params in (first, again, other)
+    )
     for key in ("W1", "W2"):
         if np.ptp(first[key]) == 0:
             fail_text(
@@ -203,8 +225,8 @@ def test_backward_shapes(student, rng):
 
 @check(
     3,
-    en="Finite-difference check: backward matches the slope of your loss",
-    ru="Проверка конечными разностями: backward согласован с наклоном вашей функции потерь",
+    en="Finite-difference check: backward matches the slope of the MSE loss",
+    ru="Проверка конечными разностями: backward согласован с наклоном функции потерь MSE",
 )
 def test_gradient_check(student, rng):
     params = random_params(rng, 2, 2, 1)
@@ -212,11 +234,16 @@ def test_gradient_check(student, rng):
     Y = rng.integers(0, 2, size=(4, 1)).astype(float)
     _, cache = student_forward(student, params, X)
     grads = expect_params(
-        student.backward(params, cache, Y), "backward(params, cache, Y)", shapes_of(params)
+        student.backward(params, cache, Y),
+        "backward(params, cache, Y)",
+        shapes_of(params),
+        strict=False,
     )
 
     def student_loss(p):
-        return float(student.loss(student_forward(student, p, X)[0], Y))
+        # The course's network and loss, not the submission's: a missing or wrong `loss` or
+        # `forward` costs points in its own check, not again here.
+        return float(np.mean((network(p, X)[1] - Y) ** 2))
 
     step = 1e-5
     for key in KEYS:
@@ -247,12 +274,17 @@ def test_backward_values(student, reference, rng):
     Y = rng.integers(0, 2, size=(6, 2)).astype(float)
     _, cache = student_forward(student, params, X)
     grads = expect_params(
-        student.backward(params, cache, Y), "backward(params, cache, Y)", shapes_of(params)
+        student.backward(params, cache, Y),
+        "backward(params, cache, Y)",
+        shapes_of(params),
+        strict=False,
     )
     expected = reference.backward(params, reference.forward(params, X)[1], Y)
     for key in ("W2", "b2", "W1", "b1"):
         alternatives = {}
         for misconception, variants in backward_variants(params, X, Y).items():
+            if misconception == "right":
+                continue
             for variant in variants:
                 if np.allclose(grads[key], variant[key], rtol=1e-6, atol=1e-10):
                     alternatives[misconception] = variant[key]
@@ -277,13 +309,16 @@ def test_predict(student, reference, rng):
         what="predict(params, X)",
         alternatives={"predict-probabilities": reference.forward(params, X)[0]},
     )
-    # An output of exactly 0.5 is "at least 0.5": label 1.
+    # An output of exactly 0.5 is "at least 0.5": label 1. Only a measure-zero input differs,
+    # which the course does not teach: advice, not a lost point.
     flat = {**params, "W2": np.zeros_like(params["W2"]), "b2": np.zeros_like(params["b2"])}
-    expect_array(
-        student.predict(flat, X),
-        reference.predict(flat, X),
-        what="predict(params, X) where every output is exactly 0.5",
-    )
+    at_half = student.predict(flat, X)
+    if not (
+        isinstance(at_half, np.ndarray) and np.array_equal(at_half, reference.predict(flat, X))
+    ):
+        advise(
+            "advice.threshold", call="predict(params, X)", doc="1 where the output is at least 0.5"
+        )
 
 
 @check(
@@ -297,13 +332,14 @@ def test_train_step(student):
         student.init_params(2, 4, 1, seed=11),
         "init_params(2, 4, 1)",
         {"W1": (2, 4), "b1": (4,), "W2": (4, 1), "b2": (1,)},
+        strict=False,
     )
-    grads = student.backward(start, student_forward(student, start, XOR_X)[1], XOR_Y)
-    grads = expect_params(grads, "backward(params, cache, Y)", shapes_of(start))
+    grads = mse_gradients(start, XOR_X, XOR_Y)  # the course's gradients, not `backward`'s
     after = expect_params(
-        student.train(XOR_X, XOR_Y, n_hidden=4, epochs=1, lr=lr, seed=11),
+        student.train(XOR_X, XOR_Y, 4, 1, lr, seed=11),
         "train(..., epochs=1)",
         shapes_of(start),
+        strict=False,
     )
     for key in KEYS:
         expect_array(
@@ -317,8 +353,13 @@ def test_train_step(student):
 @check(3, en="train learns XOR to 100 % accuracy", ru="train обучает XOR до точности 100 %")
 def test_train_xor(student, rng):
     seed = int(rng.integers(0, 1000))
-    params = student.train(XOR_X, XOR_Y, seed=seed, **XOR_SETTINGS)
-    expect_params(params, "train(...)", {"W1": (2, 4), "b1": (4,), "W2": (4, 1), "b2": (1,)})
+    settings = XOR_SETTINGS
+    params = student.train(
+        XOR_X, XOR_Y, settings["n_hidden"], settings["epochs"], settings["lr"], seed=seed
+    )
+    params = expect_params(
+        params, "train(...)", {"W1": (2, 4), "b1": (4,), "W2": (4, 1), "b2": (1,)}, strict=False
+    )
     _, Y_hat = network(params, XOR_X)
     final = float(np.mean((Y_hat - XOR_Y) ** 2))
     accuracy = float(np.mean((Y_hat >= 0.5) == (XOR_Y >= 0.5)))

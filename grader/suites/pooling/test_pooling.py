@@ -185,10 +185,13 @@ def test_invalid_arguments(student, rng):
 
 
 @check(1, en="The input is left unchanged", ru="Входной массив не изменяется")
-def test_input_unchanged(student, rng):
+def test_input_unchanged(student, reference, rng):
     x = rng.normal(size=(6, 6))
     for function in ("max_pool2d", "avg_pool2d"):
-        expect_inputs_unchanged(student, function, x, 2, 2, names=("x",))
+        expected = getattr(reference, function)(x, size=2, stride=2)
+        expect_inputs_unchanged(
+            student, function, x, names=("x",), expected=expected, size=2, stride=2
+        )
 
 
 @check(

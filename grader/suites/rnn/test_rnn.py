@@ -258,9 +258,21 @@ def test_long_sequence(student, reference, rng):
 
 
 @check(1, en="The inputs are left unchanged", ru="Входные массивы не изменяются")
-def test_inputs_unchanged(student, rng):
+def test_inputs_unchanged(student, reference, rng):
     X, *rest = sequence(rng, 3, 2, 3, 4)
-    expect_inputs_unchanged(student, "rnn_forward", X, *rest, names=("X", "h0", "Wx", "Wh", "b"))
     expect_inputs_unchanged(
-        student, "rnn_step", X[0], *rest, names=("x_t", "h_prev", "Wx", "Wh", "b")
+        student,
+        "rnn_forward",
+        X,
+        *rest,
+        names=("X", "h0", "Wx", "Wh", "b"),
+        expected=reference.rnn_forward(X, *rest),
+    )
+    expect_inputs_unchanged(
+        student,
+        "rnn_step",
+        X[0],
+        *rest,
+        names=("x_t", "h_prev", "Wx", "Wh", "b"),
+        expected=reference.rnn_step(X[0], *rest),
     )
