@@ -172,8 +172,6 @@ class Child:
             message["handle"] = handle
         if keep:
             message["keep"] = True
-        if return_args:
-            message["return_args"] = True
         self.last_warnings = []
         reply = self.exchange(message, wall_seconds or self.limits.wall_seconds)
         found = reply.get("warnings")
@@ -203,6 +201,54 @@ class Child:
                 self.exit_status = self.sandbox._reap(self.pid, grace)
             self._drain.join(timeout=5)
         return self.exit_status
+
+
+MAX_FUNCTIONS = 1000
+MAX_PARAMS = 255
+MAX_NAME = 200
+PARAMETER_KINDS = frozenset(
+    ("POSITIONAL_ONLY", "POSITIONAL_OR_KEYWORD", "VAR_POSITIONAL", "KEYWORD_ONLY", "VAR_KEYWORD")
+)
+
+
+def checked_load_report(report: dict) -> dict:
+    """The child's load report, rebuilt from checked parts: {"ok": True, "functions": {name:
+    {"params": [[name, kind, has_default], ...], "line": int | None}}}. A report of any other
+    shape (a submission can forge one from inside the child) raises Fault("not-plain-data"):
+    that submission's own error, never the grader's."""
+    functions = report.get("functions")
+    if type(functions) is not dict or len(functions) > MAX_FUNCTIONS:
+        raise _forged("the list of functions")
+    checked: dict[str, dict] = {}
+    for name, info in functions.items():
+        if not _name(name) or type(info) is not dict:
+            raise _forged("a function's entry")
+        params, line = info.get("params"), info.get("line")
+        if type(params) is not list or len(params) > MAX_PARAMS:
+            raise _forged(f"the parameters of {name}")
+        if line is not None and (type(line) is not int or not 0 <= line < 10**7):
+            raise _forged(f"the line of {name}")
+        rows = []
+        for param in params:
+            if (
+                type(param) is not list
+                or len(param) != 3
+                or not _name(param[0])
+                or param[1] not in PARAMETER_KINDS
+                or type(param[2]) is not bool
+            ):
+                raise _forged(f"the parameters of {name}")
+            rows.append([param[0], param[1], param[2]])
+        checked[name] = {"params": rows, "line": line}
+    return {"ok": True, "functions": checked}
+
+
+def _name(value: object) -> bool:
+    return type(value) is str and 0 < len(value) <= MAX_NAME and value.isidentifier()
+
+
+def _forged(what: str) -> Fault:
+    return Fault("not-plain-data", stage="load", reason=f"the load report is malformed ({what})")
 
 
 def _ended(status: dict) -> Fault:
@@ -380,29 +426,41 @@ class Sandbox:
             self.restart()
             return {"status": "lost", "code": None, "alive": False}
 
-    def load(self, source: str, filename: str, module: str, limits: Limits) -> Child:
+    def load(
+        self,
+        source: str,
+        filename: str,
+        module: str,
+        limits: Limits,
+        siblings: dict[str, str | None] | None = None,
+    ) -> Child:
         """Fork a child that loads `source`; its load report is in `child.load_report`.
+
+        `siblings`: the same student's other exercise files the submission may import
+        ({module name: source}, None for one not handed in). The source, the file name and the
+        siblings go to the child over its own data socket after the fork: the template never
+        holds a submission's bytes, so no later child can inherit them.
 
         Raises Fault when loading fails (the submission raised, exited or hung at import). If
         the template died meanwhile, the load is tried once more on its replacement.
         """
-        try:
-            return self._load(source, filename, module, limits)
-        except Fault as fault:
-            if fault.details.get("status") != "lost":
-                raise
-        return self._load(source, filename, module, limits)
-
-    def _load(self, source: str, filename: str, module: str, limits: Limits) -> Child:
-        ours, theirs = socket.socketpair()
-        out_read, out_write = os.pipe()
-        request = {
-            "op": "spawn",
+        submission = {
             "source": source,
             "filename": filename,
             "module": module,
-            "limits": limits.to_wire(),
+            "siblings": dict(siblings or {}),
         }
+        try:
+            return self._load(submission, limits)
+        except Fault as fault:
+            if fault.details.get("status") != "lost":
+                raise
+        return self._load(submission, limits)
+
+    def _load(self, submission: dict, limits: Limits) -> Child:
+        ours, theirs = socket.socketpair()
+        out_read, out_write = os.pipe()
+        request = {"op": "spawn", "limits": limits.to_wire()}
         try:
             reply = self._request(request, (theirs.fileno(), out_write))
         except TemplateDied:
@@ -412,9 +470,9 @@ class Sandbox:
             theirs.close()
             os.close(out_write)
         child = Child(self, reply["pid"], ours, out_read, limits)
-        report = child.exchange(None, limits.wall_seconds)
+        report = child.exchange(submission, limits.wall_seconds)
         if not report["ok"]:
             child.close()
             raise _failure(report, stage="load")
-        child.load_report = report
+        child.load_report = checked_load_report(report)
         return child
