@@ -12,7 +12,7 @@ import os
 import time
 import zlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -41,6 +41,9 @@ class Job:
     filename: str
     seed: int = 0
     student: str | None = None
+    # The same student's other exercise files, importable from this one (`from sigmoid import
+    # sigmoid`): {exercise name: source}, None for an exercise the student did not hand in.
+    siblings: dict[str, str | None] = field(default_factory=dict, hash=False)
 
 
 class SuiteError(GraderUnavailable):
@@ -127,7 +130,11 @@ class _Submission:
 
     def start(self) -> Child:
         self.child = self.sandbox.load(
-            self.job.source, self.job.filename, MODULE_NAME, self.exercise.limits
+            self.job.source,
+            self.job.filename,
+            MODULE_NAME,
+            self.exercise.limits,
+            siblings=self.job.siblings,
         )
         return self.child
 
@@ -332,6 +339,11 @@ class GradingPlugin:
                     for item in items
                 ]
             else:
+                stand_ins = submission.child.load_report.get("stand_ins") if submission.child else None
+                if stand_ins:
+                    result.notices.append(
+                        Feedback("sandbox.stand-ins", {"modules": ", ".join(stand_ins)})
+                    )
                 self.current = submission
                 result.checks = [self._run_check(item, exercise) for item in items]
         finally:

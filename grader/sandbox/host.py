@@ -213,7 +213,8 @@ PARAMETER_KINDS = frozenset(
 
 def checked_load_report(report: dict) -> dict:
     """The child's load report, rebuilt from checked parts: {"ok": True, "functions": {name:
-    {"params": [[name, kind, has_default], ...], "line": int | None}}}. A report of any other
+    {"params": [[name, kind, has_default], ...], "line": int | None}}, "stand_ins": [module
+    names]} (display-only modules the file imported, replaced by stand-ins). A report of any other
     shape (a submission can forge one from inside the child) raises Fault("not-plain-data"):
     that submission's own error, never the grader's."""
     functions = report.get("functions")
@@ -240,7 +241,10 @@ def checked_load_report(report: dict) -> dict:
                 raise _forged(f"the parameters of {name}")
             rows.append([param[0], param[1], param[2]])
         checked[name] = {"params": rows, "line": line}
-    return {"ok": True, "functions": checked}
+    stand_ins = report.get("stand_ins", [])
+    if type(stand_ins) is not list or len(stand_ins) > 10 or not all(map(_name, stand_ins)):
+        raise _forged("the display-only modules")
+    return {"ok": True, "functions": checked, "stand_ins": list(stand_ins)}
 
 
 def _name(value: object) -> bool:

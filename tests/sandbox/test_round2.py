@@ -53,10 +53,9 @@ class Session:
 def _machine_state() -> dict[str, object]:
     """What a child could leave behind on the machine."""
     state: dict[str, object] = {t: Path(t).read_text().splitlines()[1:] for t in IPC_TABLES}
-    state["/dev/shm"] = sorted(os.listdir("/dev/shm"))
-    state["work folders"] = sorted(
-        p.name for p in Path("/tmp").glob("nnlab-sandbox-*") if p.name.split("-")[2].isdigit()
-    )
+    # (other programs on the machine may come and go there: only what these tests could make)
+    state["/dev/shm"] = sorted(name for name in os.listdir("/dev/shm") if "nnlab" in name)
+    state["work folders"] = sorted(p.name for p in Path("/tmp").glob(f"nnlab-sandbox-{os.getpid()}-*"))
     return state
 
 
