@@ -87,6 +87,18 @@ def doctor_command(lang: str | None) -> None:
             output=limits.output_bytes >> 10,
         )
     )
+    from grader.course.limits import BUDGET_CAP, BUDGET_FACTOR, BUDGET_FLOOR
+
+    click.echo(
+        say(
+            "doctor.budget",
+            lang,
+            budget=f"{limits.budget():g}",
+            factor=BUDGET_FACTOR,
+            floor=f"{BUDGET_FLOOR:g}",
+            cap=f"{BUDGET_CAP:g}",
+        )
+    )
     # Without root, bwrap's children share the grader's user id, but see nothing of its.
     essential = [feature for feature in FEATURES if feature != "own-uid"]
     if report["reduced"] or not all(verified[feature] for feature in essential):

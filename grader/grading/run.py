@@ -8,6 +8,7 @@ collection, numpy, the template process) is paid once per session, not once per 
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
 import zlib
@@ -127,15 +128,34 @@ class _Submission:
         self.child: Child | None = None
         self.output = ""
         self.timeouts: dict[str, int] = {}
+        self.budget = exercise.limits.budget()
+        self.deadline = time.monotonic() + self.budget
 
-    def start(self) -> Child:
-        self.child = self.sandbox.load(
-            self.job.source,
-            self.job.filename,
-            MODULE_NAME,
-            self.exercise.limits,
-            siblings=self.job.siblings,
-        )
+    def _wall(self, name: str) -> float:
+        """The time the next call (or load) may take: its limit, or what is left of the
+        submission's budget; SubmissionFault "time-budget" when nothing is left."""
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise SubmissionFault(name, "time-budget", {"seconds": f"{self.budget:g}"})
+        return min(self.exercise.limits.wall_seconds, left)
+
+    def start(self, name: str = "") -> Child:
+        wall = self._wall(name)
+        limits = self.exercise.limits
+        try:
+            self.child = self.sandbox.load(
+                self.job.source,
+                self.job.filename,
+                MODULE_NAME,
+                dataclasses.replace(limits, wall_seconds=wall),
+                siblings=self.job.siblings,
+            )
+        except Fault as fault:
+            if fault.kind == "timeout" and wall < limits.wall_seconds:
+                raise SubmissionFault(
+                    name, "time-budget", {"seconds": f"{self.budget:g}"}
+                ) from None
+            raise
         return self.child
 
     def call(
@@ -153,8 +173,24 @@ class _Submission:
                 name, "timeout", {"seconds": wall, "variant": "repeat", "times": HANG_REPEATS}
             )
         try:
-            child = self.child if self.child and self.child.alive else self.start()
-            return child.call(name, args, kwargs, return_args=return_args, handle=handle, keep=keep)
+            child = self.child if self.child and self.child.alive else self.start(name)
+            wall = self._wall(name)
+            try:
+                return child.call(
+                    name,
+                    args,
+                    kwargs,
+                    wall_seconds=wall,
+                    return_args=return_args,
+                    handle=handle,
+                    keep=keep,
+                )
+            except Fault as fault:
+                if fault.kind == "timeout" and wall < self.exercise.limits.wall_seconds:
+                    raise SubmissionFault(
+                        name, "time-budget", {"seconds": f"{self.budget:g}"}
+                    ) from None
+                raise
         except Fault as fault:
             if fault.kind == "timeout":
                 self.timeouts[name] = self.timeouts.get(name, 0) + 1
@@ -339,7 +375,9 @@ class GradingPlugin:
                     for item in items
                 ]
             else:
-                stand_ins = submission.child.load_report.get("stand_ins") if submission.child else None
+                stand_ins = (
+                    submission.child.load_report.get("stand_ins") if submission.child else None
+                )
                 if stand_ins:
                     result.notices.append(
                         Feedback("sandbox.stand-ins", {"modules": ", ".join(stand_ins)})

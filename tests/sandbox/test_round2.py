@@ -9,6 +9,7 @@ POSIX shared memory, processes, work folders).
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import secrets
 from dataclasses import dataclass
@@ -20,19 +21,21 @@ from corpus import ROOT, Watch, check_summary, exercises_for_tests
 from grader.errors import InputError
 from grader.grading.run import Job, grade_many
 from grader.model import ExerciseResult
+from grader.render.terminal import render_submit
 from grader.sandbox import Sandbox, detect
 from grader.sandbox.isolation import package_dirs
 
 HERE = Path(__file__).resolve().parent / "round2"
 SOLUTION = (ROOT / "solutions" / "sigmoid.py").read_text(encoding="utf-8")
 MODES = ("bwrap", "rlimit")
+BUDGET = 6.0
 IPC_TABLES = ("/proc/sysvipc/shm", "/proc/sysvipc/sem", "/proc/sysvipc/msg")
 FORGED = {
-    "list": '{"ok": True, "functions": ["sigmoid"]}',
-    "params": '{"ok": True, "functions": {"sigmoid": {"params": "x", "line": "1"}}}',
-    "huge": '{"ok": True, "functions": {"f%d" % i: {"params": [], "line": 1} '
-    "for i in range(5000)}}",
-    "kind": '{"ok": True, "functions": {"sigmoid": {"params": [["x", "MAGIC", 0]]}}}',
+    "list": {"ok": True, "functions": ["sigmoid"]},
+    "params": {"ok": True, "functions": {"sigmoid": {"params": "x", "line": "1"}}},
+    "huge": {"ok": True, "functions": {f"f{i}": {"params": [], "line": 1} for i in range(5000)}},
+    "kind": {"ok": True, "functions": {"sigmoid": {"params": [["x", "MAGIC", 0]]}}},
+    "stand-ins": {"ok": True, "functions": {}, "stand_ins": ["x" * 5000]},
 }
 BOMBS = {
     "plus": "x = 1\ny = " + "+".join(["x"] * 200_000) + "\n",
@@ -55,8 +58,17 @@ def _machine_state() -> dict[str, object]:
     state: dict[str, object] = {t: Path(t).read_text().splitlines()[1:] for t in IPC_TABLES}
     # (other programs on the machine may come and go there: only what these tests could make)
     state["/dev/shm"] = sorted(name for name in os.listdir("/dev/shm") if "nnlab" in name)
-    state["work folders"] = sorted(p.name for p in Path("/tmp").glob(f"nnlab-sandbox-{os.getpid()}-*"))
+    state["work folders"] = sorted(
+        p.name for p in Path("/tmp").glob(f"nnlab-sandbox-{os.getpid()}-*")
+    )
     return state
+
+
+def _with_budget(exercises: dict) -> dict:
+    """sigmoid (2 s per call in these tests) with a budget of BUDGET seconds per submission."""
+    sigmoid = exercises["sigmoid"]
+    limits = dataclasses.replace(sigmoid.limits, budget_seconds=BUDGET)
+    return {**exercises, "sigmoid": dataclasses.replace(sigmoid, limits=limits)}
 
 
 def _hostile(name: str, tokens: dict[str, str], honest: bool = True) -> str:
@@ -77,7 +89,7 @@ def session(request) -> Session:
         marker = secrets.token_hex(8)
         tokens = {
             "@marker@": marker,
-            "@sites@": repr(package_dirs()),
+            '["@sites@"]': repr(package_dirs()),
             "@course@": str(ROOT),
         }
         jobs = [Job("sigmoid", SOLUTION, "first/sigmoid.py", 1, "first")]
@@ -87,11 +99,14 @@ def session(request) -> Session:
         for name in ("memory_reader", "deep_tree", "other_packages"):
             jobs.append(Job("sigmoid", _hostile(name, tokens), f"{name}/sigmoid.py", 1, name))
         for name, report in FORGED.items():
-            source = _hostile("forged_report", {"@report@": report}, honest=False)
+            source = _hostile("forged_report", {'{"@report@": None}': repr(report)}, honest=False)
             jobs.append(Job("sigmoid", source, f"forged/{name}.py", 1, f"forged-{name}"))
         for name, bomb in BOMBS.items():
             jobs.append(Job("sigmoid", bomb, f"bomb/{name}.py", 1, f"bomb-{name}"))
         jobs.append(Job("sigmoid", _hostile("nosy", tokens, False), "nosy/sigmoid.py", 1, "nosy"))
+        for name in ("sleeper", "reloader"):
+            source = _hostile(name, tokens, honest=False)
+            jobs.append(Job("sigmoid", source, f"{name}/sigmoid.py", 1, name))
         jobs.append(Job("sigmoid", SOLUTION, "last/sigmoid.py", 1, "last"))
         results: dict[str, ExerciseResult] = {}
         order = iter(job.student for job in jobs)
@@ -101,7 +116,7 @@ def session(request) -> Session:
             with Sandbox() as sandbox:
                 first_pid = sandbox._process.pid
                 grade_many(
-                    exercises_for_tests(),
+                    _with_budget(exercises_for_tests()),
                     jobs,
                     lambda result: results.__setitem__(next(order), result),
                     sandbox,
@@ -171,3 +186,15 @@ def test_honest_classmates_are_graded_the_same(session):
 def test_resources_return(session):
     assert session.after == session.before
     assert session.leftovers == []
+
+
+@pytest.mark.parametrize("name", ["sleeper", "reloader"])
+def test_a_submission_cannot_hold_a_worker_beyond_its_time_budget(session, name):
+    result = session.results[name]
+    budgeted = [c for c in result.checks if c.feedback and c.feedback.key == "time-budget"]
+    assert budgeted, [c.feedback for c in result.checks]
+    assert budgeted[-1] is result.checks[-1]  # every check after the budget ran out fails
+    report = render_submit(result, "en")
+    assert "time budget exhausted" in report
+    # the budget, plus at most one call's limit started before it ran out, plus closing
+    assert result.duration < BUDGET + 2 + 2
