@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 import grader.sandbox.wire as wire
 from grader.course.limits import Limits
 from grader.errors import GraderUnavailable
-from grader.sandbox.isolation import Isolation, child_env, detect, template_command
+from grader.sandbox.cgroup import TEMPLATE_BYTES, TreeLimit
+from grader.sandbox.isolation import TMP_BYTES, Isolation, child_env, detect, template_command
 
 OUTPUT_KEEP = 4096
 EXIT_GRACE = 1.0  # after the data socket closes, how long a child may take to finish exiting
@@ -296,6 +297,11 @@ def _failure(reply: dict, **where: object) -> Fault:
     return Fault("raised", **where, **plain)
 
 
+def tree_bytes(limits: Limits) -> int:
+    """The memory limit of a template's cgroup: one child, its /tmp and the template."""
+    return limits.memory_bytes + TMP_BYTES + TEMPLATE_BYTES
+
+
 def _work_root(isolation: Isolation) -> str | None:
     """The host folder for the children's work directories (bwrap needs none: it has its own
     /tmp). Named after this process, so folders left by a grader that was killed are removed
@@ -332,6 +338,7 @@ class Sandbox:
         self._process = None
         self._workroot: str | None = None
         self._hello: dict | None = None
+        self.tree: TreeLimit | None = None
         self.uid_base = UID_FIRST + secrets.randbelow(UID_BLOCKS) * 1000
 
     def __enter__(self) -> Sandbox:
@@ -346,15 +353,29 @@ class Sandbox:
 
         ours, theirs = socket.socketpair()
         self._workroot = _work_root(self.isolation)
-        command = template_command(self.isolation, theirs.fileno(), self._workroot, self.uid_base)
-        self._process = subprocess.Popen(
-            command,
-            pass_fds=[theirs.fileno()],
-            env=child_env(),
-            cwd=self._workroot or "/",
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
+        self.tree = TreeLimit.create(tree_bytes(Limits()))
+        command = template_command(
+            self.isolation, theirs.fileno(), self._workroot, self.uid_base, self.tree is not None
         )
+        procs = os.open(self.tree.folder / "cgroup.procs", os.O_WRONLY) if self.tree else None
+
+        def enter_tree() -> None:  # in the forked process, before exec: nothing escapes it
+            if procs is not None:
+                os.write(procs, b"0")
+
+        try:
+            self._process = subprocess.Popen(
+                command,
+                pass_fds=[theirs.fileno()],
+                env=child_env(),
+                cwd=self._workroot or "/",
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+                preexec_fn=enter_tree if procs is not None else None,  # noqa: PLW1509
+            )
+        finally:
+            if procs is not None:
+                os.close(procs)
         theirs.close()
         ours.settimeout(CONTROL_SECONDS)
         self._control = ours
@@ -405,6 +426,9 @@ class Sandbox:
         self._process = None
         if self._workroot:
             shutil.rmtree(self._workroot, ignore_errors=True)
+        if self.tree is not None:
+            self.tree.remove()
+            self.tree = None
 
     def restart(self) -> None:
         """Replace a template that died or stopped answering (its children go with it: the new
@@ -462,6 +486,11 @@ class Sandbox:
         return self._load(submission, limits)
 
     def _load(self, submission: dict, limits: Limits) -> Child:
+        if self.tree is not None and tree_bytes(limits) > self.tree.limit:
+            try:
+                self.tree.set_limit(tree_bytes(limits))
+            except OSError:
+                pass
         ours, theirs = socket.socketpair()
         out_read, out_write = os.pipe()
         request = {"op": "spawn", "limits": limits.to_wire()}

@@ -23,6 +23,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from grader.sandbox.cgroup import FALLBACK_PROCESSES
+
 SANDBOX_DIR = Path(__file__).resolve().parent
 PACKAGE_DIR = SANDBOX_DIR.parent
 RUNTIME_DIRS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/etc")
@@ -196,7 +198,11 @@ def _ancestors(paths: list[str]) -> list[str]:
 
 
 def template_command(
-    isolation: Isolation, control_fd: int, workroot: str | None, uid_base: int
+    isolation: Isolation,
+    control_fd: int,
+    workroot: str | None,
+    uid_base: int,
+    tree_limited: bool = False,
 ) -> list[str]:
     """The argv that starts the template process in the given mode."""
     # -I: no environment variables, no user site; -S: no site-packages and no .pth files (the
@@ -209,6 +215,7 @@ def template_command(
         "uid_base": uid_base,
         "mode": isolation.mode,
         "path": [str(Path(keep[0]).parent)],
+        "processes_cap": None if tree_limited else FALLBACK_PROCESSES,
     }
     if isolation.mode != "bwrap":
         config.update(

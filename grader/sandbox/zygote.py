@@ -121,7 +121,7 @@ def _prctl(option: int, value: int) -> None:
         pass
 
 
-def _apply_limits(limits: dict, uid: int | None) -> None:
+def _apply_limits(limits: dict, uid: int | None, processes_cap: int | None) -> None:
     pairs = {
         resource.RLIMIT_CPU: limits["cpu_seconds"],
         resource.RLIMIT_AS: limits["memory_bytes"],
@@ -131,7 +131,7 @@ def _apply_limits(limits: dict, uid: int | None) -> None:
     }
     for which, value in pairs.items():
         resource.setrlimit(which, (value, value))
-    processes = limits["processes"]
+    processes = min(limits["processes"], processes_cap or limits["processes"])
     if uid is None:  # shared with every process of this user: allow for those already running
         # (+2: the template and this child, whose /proc entries belong to root: not dumpable)
         processes += _count_tasks_of(os.getuid()) + 2
@@ -479,6 +479,7 @@ def _child(
     limits: dict,
     workdir: str,
     uid: int | None,
+    processes_cap: int | None,
 ) -> None:
     """Runs in the forked child: confine, load the submission, serve calls. Never returns."""
     code = 0
@@ -495,11 +496,17 @@ def _child(
         os.close(null)
         os.chdir(workdir)
         os.environ.update(HOME=workdir, TMPDIR=workdir)
+        if processes_cap is None:  # a cgroup bounds the tree: when it is full, kill the child
+            try:
+                with open("/proc/self/oom_score_adj", "w") as adj:
+                    adj.write("1000")
+            except OSError:
+                pass
         if uid is not None:
             _own_ipc_namespace()
             _drop_privileges(uid, workdir)
         _prctl(PR_SET_NO_NEW_PRIVS, 1)
-        _apply_limits(limits, uid)
+        _apply_limits(limits, uid, processes_cap)
         sys.stdout = open(1, "w", buffering=1, closefd=False)
         sys.stderr = open(2, "w", buffering=1, closefd=False)
         _serve(_Connection(data))
@@ -539,6 +546,8 @@ class Template:
         self.sweep_namespace = sweep_namespace
         self.children: dict[int, tuple[str, int | None]] = {}
         self.counter = 0
+        # without a cgroup for the tree's memory, fewer processes (see grader/sandbox/cgroup.py)
+        self.processes_cap: int | None = None
         self.as_root = os.getuid() == 0
         if self.as_root:  # orphans of a template this one replaces
             self._kill_block()
@@ -552,7 +561,7 @@ class Template:
         data = socket.socket(fileno=data_fd)
         pid = os.fork()
         if pid == 0:
-            _child(self.control, data, out_fd, request["limits"], workdir, uid)
+            _child(self.control, data, out_fd, request["limits"], workdir, uid, self.processes_cap)
         data.close()
         os.close(out_fd)
         self.children[pid] = (workdir, uid)
@@ -740,7 +749,10 @@ def main() -> None:
     workroot, features, problems = _setup(config)
     os.chdir(workroot)
     wire.send(control, {"features": features, "problems": problems})
-    Template(control, workroot, bool(config["sweep"]), int(config["uid_base"])).serve()
+    template = Template(control, workroot, bool(config["sweep"]), int(config["uid_base"]))
+    cap = config.get("processes_cap")
+    template.processes_cap = cap if type(cap) is int else None
+    template.serve()
 
 
 if __name__ == "__main__":

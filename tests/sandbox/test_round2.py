@@ -18,11 +18,14 @@ from pathlib import Path
 import pytest
 from corpus import ROOT, Watch, check_summary, exercises_for_tests
 
+from grader.course.limits import Limits
 from grader.errors import InputError
 from grader.grading.run import Job, grade_many
 from grader.model import ExerciseResult
 from grader.render.terminal import render_submit
 from grader.sandbox import Sandbox, detect
+from grader.sandbox.cgroup import FALLBACK_PROCESSES, TreeLimit
+from grader.sandbox.host import tree_bytes
 from grader.sandbox.isolation import package_dirs
 
 HERE = Path(__file__).resolve().parent / "round2"
@@ -198,3 +201,45 @@ def test_a_submission_cannot_hold_a_worker_beyond_its_time_budget(session, name)
     assert "time budget exhausted" in report
     # the budget, plus at most one call's limit started before it ran out, plus closing
     assert result.duration < BUDGET + 2 + 2
+
+
+@pytest.fixture(params=MODES)
+def sandbox_mode(request, monkeypatch):
+    monkeypatch.setenv("NNLAB_SANDBOX", request.param)
+    try:
+        detect()
+    except InputError as exc:
+        pytest.skip(f"the bwrap mode cannot run on this machine: {exc}")
+    return request.param
+
+
+def _spread(sandbox: Sandbox, count: int, megabytes: int) -> list[int]:
+    limits = dataclasses.replace(Limits(), wall_seconds=60)
+    child = sandbox.load((HERE / "memory_tree.py").read_text(), "tree.py", "submission", limits)
+    try:
+        return child.call("spread", (count, megabytes))
+    finally:
+        child.close()
+
+
+def test_the_memory_of_a_whole_process_tree_is_bounded(sandbox_mode):
+    with Sandbox() as sandbox:
+        if sandbox.tree is None:
+            pytest.skip("no cgroup memory controller can be written on this machine")
+        statuses = _spread(sandbox, 6, 400)  # 2.4 GiB in six processes of 400 MiB
+        peak = sandbox.tree.peak()
+        honest = sandbox.load(SOLUTION, "sigmoid.py", "submission", Limits())
+        assert honest.call("sigmoid", (0.0,)) == 0.5
+        honest.close()
+        folder = sandbox.tree.folder
+    assert peak is None or peak <= tree_bytes(Limits())
+    assert statuses.count(9) >= 1, statuses  # killed when the tree ran out of memory
+    assert not folder.exists()
+
+
+def test_without_a_cgroup_a_child_may_start_fewer_processes(sandbox_mode, monkeypatch):
+    monkeypatch.setattr(TreeLimit, "create", classmethod(lambda cls, limit: None))
+    with Sandbox() as sandbox:
+        assert sandbox.tree is None
+        statuses = _spread(sandbox, 10, 1)
+    assert len(statuses) == FALLBACK_PROCESSES - 1, statuses
