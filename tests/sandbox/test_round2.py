@@ -16,10 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from cliutil import run_grade
 from corpus import ROOT, Watch, check_summary, exercises_for_tests
 
 from grader.course.limits import Limits
 from grader.errors import InputError
+from grader.gradebook.store import Gradebook
 from grader.grading.run import Job, grade_many
 from grader.model import ExerciseResult
 from grader.render.terminal import render_submit
@@ -243,3 +245,26 @@ def test_without_a_cgroup_a_child_may_start_fewer_processes(sandbox_mode, monkey
         assert sandbox.tree is None
         statuses = _spread(sandbox, 10, 1)
     assert len(statuses) == FALLBACK_PROCESSES - 1, statuses
+
+
+def test_a_class_of_forged_reports_and_bombs_is_graded_to_the_end(tmp_path):
+    folder = tmp_path / "class"
+    sources = {
+        f"forged-{name}": _hostile("forged_report", {'{"@report@": None}': repr(report)}, False)
+        for name, report in FORGED.items()
+    }
+    sources.update({f"bomb-{name}": bomb for name, bomb in BOMBS.items()})
+    sources["zz-honest"] = SOLUTION
+    for student, source in sources.items():
+        (folder / student).mkdir(parents=True)
+        (folder / student / "sigmoid.py").write_text(source, encoding="utf-8")
+    db = tmp_path / "g.sqlite"
+    done = run_grade("batch", str(folder), "--db", str(db), "-e", "sigmoid", "-j", "1")
+    assert done.returncode == 0, done.stdout + done.stderr
+    with Gradebook(db) as book:
+        results = {student: result for (student, _), result in book.latest_results().items()}
+    assert sorted(results) == sorted(sources)
+    honest = results.pop("zz-honest")
+    assert honest.score == honest.max_score
+    for student, result in results.items():
+        assert result.score == 0 and result.error is not None, student
