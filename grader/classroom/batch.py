@@ -483,13 +483,15 @@ def grade_class(
     for sub in found.submissions:
         handed_in.setdefault(sub.student, {})[sub.exercise] = sub.source
     for sub in found.submissions:
-        key = AttemptKey(content_hash(sub.source), suites[sub.exercise], student_seed(sub.student))
-        if latest.get((sub.student, sub.exercise)) == key:
-            outcome.skipped += 1
-            continue
+        # the files it imports (`from sigmoid import sigmoid`) are part of what is graded
         own = handed_in[sub.student]
         imported = imported_names(sub.source, [e for e in all_names if e != sub.exercise])
         siblings = {name: own.get(name) for name in imported}
+        graded = sub.source + (json.dumps(siblings, sort_keys=True) if siblings else "")
+        key = AttemptKey(content_hash(graded), suites[sub.exercise], student_seed(sub.student))
+        if latest.get((sub.student, sub.exercise)) == key:
+            outcome.skipped += 1
+            continue
         jobs.append(Job(sub.exercise, sub.source, sub.filename, key.seed, sub.student, siblings))
         todo.append((sub, key))
     reporter.started(len(jobs), outcome.skipped, outcome.students)
