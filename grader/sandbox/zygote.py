@@ -307,7 +307,17 @@ class _DisplayModule(types.ModuleType):
             raise AttributeError(name)
         if name == "subplots":
             return _subplots
+        if name in ("tqdm", "trange"):  # progress bars: the loop still runs, undecorated
+            return _progress if name == "tqdm" else _progress_range
         return _Absorb(f"{self.__name__}.{name}")
+
+
+def _progress(iterable=None, *args, **kwargs):
+    return _Absorb("tqdm") if iterable is None else iterable
+
+
+def _progress_range(*args, **kwargs):
+    return range(*args)
 
 
 def _subplots(nrows: int = 1, ncols: int = 1, *args, squeeze: bool = True, **kwargs):
