@@ -131,16 +131,16 @@ class _Submission:
         self.budget = exercise.limits.budget()
         self.deadline = time.monotonic() + self.budget
 
-    def _wall(self, name: str) -> float:
+    def _wall(self) -> float:
         """The time the next call (or load) may take: its limit, or what is left of the
-        submission's budget; SubmissionFault "time-budget" when nothing is left."""
+        submission's budget; Fault "time-budget" when nothing is left."""
         left = self.deadline - time.monotonic()
         if left <= 0:
-            raise SubmissionFault(name, "time-budget", {"seconds": f"{self.budget:g}"})
+            raise Fault("time-budget", seconds=f"{self.budget:g}")
         return min(self.exercise.limits.wall_seconds, left)
 
-    def start(self, name: str = "") -> Child:
-        wall = self._wall(name)
+    def start(self) -> Child:
+        wall = self._wall()
         limits = self.exercise.limits
         try:
             self.child = self.sandbox.load(
@@ -152,9 +152,7 @@ class _Submission:
             )
         except Fault as fault:
             if fault.kind == "timeout" and wall < limits.wall_seconds:
-                raise SubmissionFault(
-                    name, "time-budget", {"seconds": f"{self.budget:g}"}
-                ) from None
+                raise Fault("time-budget", seconds=f"{self.budget:g}") from None
             raise
         return self.child
 
@@ -173,8 +171,8 @@ class _Submission:
                 name, "timeout", {"seconds": wall, "variant": "repeat", "times": HANG_REPEATS}
             )
         try:
-            child = self.child if self.child and self.child.alive else self.start(name)
-            wall = self._wall(name)
+            child = self.child if self.child and self.child.alive else self.start()
+            wall = self._wall()
             try:
                 return child.call(
                     name,
@@ -187,9 +185,7 @@ class _Submission:
                 )
             except Fault as fault:
                 if fault.kind == "timeout" and wall < self.exercise.limits.wall_seconds:
-                    raise SubmissionFault(
-                        name, "time-budget", {"seconds": f"{self.budget:g}"}
-                    ) from None
+                    raise Fault("time-budget", seconds=f"{self.budget:g}") from None
                 raise
         except Fault as fault:
             if fault.kind == "timeout":
