@@ -3,7 +3,7 @@
 import ctypes
 import os
 
-MARKER = "NNLABMARK_" + "@marker@"
+MARKER = "NNLABMARK_@marker@"
 libc = ctypes.CDLL(None, use_errno=True)
 made = [
     libc.shmget(0x4E4E4C41, 1 << 20, 0o1666),
