@@ -4,7 +4,9 @@ Russian (grader/authoring/messages.yaml). Renderers only read the reports."""
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, cast
 
 import click
 
@@ -19,7 +21,7 @@ COLOURS = {"ok": "green", "fail": "red", "incomplete": "yellow"}
 
 @functools.cache
 def _catalogue() -> dict[str, dict[str, str]]:
-    return fastyaml.safe_load(MESSAGES.read_text(encoding="utf-8"))
+    return cast(dict, fastyaml.safe_load(MESSAGES.read_text(encoding="utf-8")))  # package data
 
 
 def say(key: str, lang: str, /, **params: object) -> str:
@@ -80,7 +82,7 @@ def render_validation(
     """The table, then each exercise's surviving automatic mutants (with the reasons they are
     equivalent or accepted, if `reasons`) and its problems."""
 
-    def style(text: str, **kwargs: object) -> str:
+    def style(text: str, **kwargs: Any) -> str:
         return click.style(text, **kwargs) if color else text
 
     columns = ["exercise", "reference", "stub", "hand", "automatic", "score", "status"]
@@ -115,7 +117,9 @@ def render_validation(
     return "\n".join(lines) + "\n"
 
 
-def _details(report: ExerciseValidation, lang: str, style, reasons: bool) -> list[str]:
+def _details(
+    report: ExerciseValidation, lang: str, style: Callable[..., str], reasons: bool
+) -> list[str]:
     lines = []
     if report.survivors:
         lines += [

@@ -5,8 +5,10 @@ from __future__ import annotations
 import functools
 import os
 from pathlib import Path
+from typing import cast
 
 from grader import yamlio as fastyaml
+from grader.i18n.plural import choose
 from grader.model import Feedback
 
 LANGUAGES = ("en", "ru")
@@ -19,8 +21,9 @@ class _Lenient(dict):
 
 
 @functools.cache
-def catalogue(lang: str) -> dict[str, str]:
-    return fastyaml.safe_load((LOCALE_DIR / f"{lang}.yaml").read_text(encoding="utf-8"))
+def catalogue(lang: str) -> dict[str, str | dict[str, str]]:
+    """Key -> sentence, or key -> {CLDR plural category: sentence} for counted sentences."""
+    return cast(dict, fastyaml.safe_load((LOCALE_DIR / f"{lang}.yaml").read_text(encoding="utf-8")))
 
 
 def default_language() -> str:
@@ -29,9 +32,16 @@ def default_language() -> str:
 
 
 def say(key: str, lang: str, **params: object) -> str:
-    """The sentence for `key` in `lang`, filled with `params` (a missing one stays as {name})."""
+    """The sentence for `key` in `lang`, filled with `params` (a missing one stays as {name}).
+
+    An entry that maps CLDR plural categories (one, few, many, other) to sentences is chosen
+    by the `count` parameter: `list.in-progress` with count=1 -> '(1 try)', 2 -> '(2 tries)'.
+    """
     messages = catalogue(lang)
     template = messages.get(key) or catalogue("en").get(key) or key
+    if isinstance(template, dict):
+        count = params.get("count", 0)
+        template = choose(template, count if isinstance(count, (int, float)) else 0, lang)
     return template.format_map(_Lenient(params))
 
 
