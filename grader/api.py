@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from grader.course.limits import NOTEBOOK_SUFFIX
 from grader.course.load import Exercise, all_exercises, find_exercise
-from grader.course.source import read_source
+from grader.course.source import read_source, sibling_sources
 from grader.errors import InputError
 from grader.model import ExerciseResult
 from grader.sandbox import detect
@@ -54,7 +54,8 @@ def submit(
     source, notices = read_source(path)
     target = infer_exercise(path, exercise)
     require_recorded_seed(target, seed)
-    result = grade_one(target, Job(target.name, source, str(path), seed, student))
+    siblings = sibling_sources(path, source, all_exercises())
+    result = grade_one(target, Job(target.name, source, str(path), seed, student, siblings))
     if Path(path).suffix.lower() == NOTEBOOK_SUFFIX:
         from grader.course.notebook import line_notices
 

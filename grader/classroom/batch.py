@@ -29,7 +29,7 @@ from pathlib import Path, PurePosixPath
 from typing import Protocol
 
 from grader.course.load import Exercise, all_exercises
-from grader.course.source import read_submission
+from grader.course.source import imported_names, read_submission
 from grader.errors import InputError
 from grader.gradebook.store import (
     AttemptKey,
@@ -489,12 +489,21 @@ def grade_class(
     latest = {} if regrade else book.latest_keys()
     jobs: list[Job] = []
     todo: list[tuple[Submission, AttemptKey]] = []
+    all_names = list(all_exercises())
+    handed_in: dict[str, dict[str, str]] = {}
     for sub in found.submissions:
-        key = AttemptKey(content_hash(sub.source), suites[sub.exercise], student_seed(sub.student))
+        handed_in.setdefault(sub.student, {})[sub.exercise] = sub.source
+    for sub in found.submissions:
+        # the files it imports (`from sigmoid import sigmoid`) are part of what is graded
+        own = handed_in[sub.student]
+        imported = imported_names(sub.source, [e for e in all_names if e != sub.exercise])
+        siblings = {name: own.get(name) for name in imported}
+        graded = sub.source + (json.dumps(siblings, sort_keys=True) if siblings else "")
+        key = AttemptKey(content_hash(graded), suites[sub.exercise], student_seed(sub.student))
         if latest.get((sub.student, sub.exercise)) == key:
             outcome.skipped += 1
             continue
-        jobs.append(Job(sub.exercise, sub.source, sub.filename, key.seed, sub.student))
+        jobs.append(Job(sub.exercise, sub.source, sub.filename, key.seed, sub.student, siblings))
         todo.append((sub, key))
     reporter.started(len(jobs), outcome.skipped, outcome.students)
 

@@ -114,6 +114,8 @@ def task_key(payload: dict) -> str:
     again (e.g. after its worker died) is the same task and yields the same row."""
     parts = [payload[k] for k in ("student", "exercise", "filename", "seed", "suite_hash")]
     parts += [content_hash(payload["source"]), payload["environment"]]
+    if payload.get("siblings"):
+        parts.append(payload["siblings"])
     blob = json.dumps(parts, sort_keys=True, ensure_ascii=False).encode()
     return f"nnlab-grade-{hashlib.sha256(blob).hexdigest()[:40]}"
 
@@ -128,6 +130,7 @@ def payload(
         "filename": job.filename,
         "seed": job.seed,
         "source": job.source.encode("utf-8"),
+        "siblings": dict(job.siblings),
         "suite_hash": suite,
         "limits": dataclasses.asdict(exercise.limits),
         "environment": env,
@@ -291,6 +294,7 @@ class GraderPlugin(WorkerPlugin):
             task["filename"],
             task["seed"],
             task["student"],
+            dict(task.get("siblings") or {}),
         )
         return self.grader.submit(task["batch"], job, limits).result()
 

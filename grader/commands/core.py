@@ -69,6 +69,7 @@ def doctor_command(lang: str | None) -> None:
     with Sandbox() as sandbox:
         verified = probe(sandbox)
         problems = list(sandbox.problems)
+        tree = sandbox.tree
     click.echo(say("doctor.checked", lang))
     for feature in FEATURES:
         mark, side = ("✓", "yes") if verified[feature] else ("✗", "no")
@@ -87,6 +88,31 @@ def doctor_command(lang: str | None) -> None:
             output=limits.output_bytes >> 10,
         )
     )
+    from grader.course.limits import BUDGET_CAP, BUDGET_FACTOR, BUDGET_FLOOR
+
+    click.echo(
+        say(
+            "doctor.budget",
+            lang,
+            budget=f"{limits.budget():g}",
+            factor=BUDGET_FACTOR,
+            floor=f"{BUDGET_FLOOR:g}",
+            cap=f"{BUDGET_CAP:g}",
+        )
+    )
+    if tree is not None:
+        click.echo(say("doctor.tree.cgroup", lang, version=tree.version, mib=tree.limit >> 20))
+    else:
+        from grader.sandbox.cgroup import FALLBACK_PROCESSES
+
+        click.echo(
+            say(
+                "doctor.tree.processes",
+                lang,
+                processes=FALLBACK_PROCESSES,
+                mib=FALLBACK_PROCESSES * (limits.memory_bytes >> 20),
+            )
+        )
     # Without root, bwrap's children share the grader's user id, but see nothing of its.
     essential = [feature for feature in FEATURES if feature != "own-uid"]
     if report["reduced"] or not all(verified[feature] for feature in essential):

@@ -7,6 +7,9 @@ from dataclasses import dataclass
 MAX_SOURCE_BYTES = 512 * 1024
 NOTEBOOK_SUFFIX = ".ipynb"
 MAX_NOTEBOOK_BYTES = 16 * 1024 * 1024
+BUDGET_FACTOR = 3
+BUDGET_FLOOR = 20.0
+BUDGET_CAP = 50.0
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,17 @@ class Limits:
     file_bytes: int = 8 << 20  # largest file it may write (RLIMIT_FSIZE)
     open_files: int = 64  # RLIMIT_NOFILE
     output_bytes: int = 1 << 20  # what it may print before it is stopped
+    # Wall-clock time for all of one submission's checks (loads and reloads included); 0: derived
+    # from `wall_seconds` (see `budget`). Then the remaining checks fail: "time budget exhausted".
+    budget_seconds: float = 0
+
+    def budget(self) -> float:
+        """Seconds one submission may take in all: `budget_seconds` if the exercise sets it, else
+        BUDGET_FACTOR times the per-call limit, at least BUDGET_FLOOR and at most BUDGET_CAP (so
+        no submission of an exercise with the default limits holds a worker for a minute)."""
+        if self.budget_seconds > 0:
+            return float(self.budget_seconds)
+        return min(BUDGET_CAP, max(BUDGET_FLOOR, BUDGET_FACTOR * self.wall_seconds))
 
     def to_wire(self) -> dict:
         return {

@@ -145,4 +145,9 @@ def syntax_error(source: str, filename: str) -> tuple[int | None, str] | None:
         return exc.lineno, f"{exc.msg}"
     except ValueError as exc:  # e.g. source containing NUL bytes
         return None, str(exc)
+    except (RecursionError, MemoryError):  # e.g. `x+x+…` 400 KB long, 100 000 unary minus signs
+        return (
+            None,
+            "the code is nested too deeply to be read (an expression thousands of levels deep)",
+        )
     return None

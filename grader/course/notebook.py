@@ -93,6 +93,9 @@ def _read(text: str, path: str | os.PathLike) -> tuple[nbformat.NotebookNode, li
         raise InputError(
             _message("notebook.not-json", detail=f"{exc.msg}, column {exc.colno}"), path, exc.lineno
         ) from None
+    except (ValueError, RecursionError, MemoryError) as exc:  # a 5001-digit number, 900 levels
+        detail = str(exc) if isinstance(exc, ValueError) else "it is nested too deeply"
+        raise InputError(_message("notebook.not-json", detail=_one_line(detail)), path) from None
     if not isinstance(raw, dict):
         raise InputError(
             _message("notebook.not-notebook", detail="the top level is not a JSON object"), path, 1
@@ -107,7 +110,11 @@ def _read(text: str, path: str | os.PathLike) -> tuple[nbformat.NotebookNode, li
         TypeError,
         AttributeError,
         KeyError,
+        RecursionError,
+        MemoryError,
     ) as exc:
+        if isinstance(exc, (RecursionError, MemoryError)):
+            exc = ValueError("it is nested too deeply")
         detail = getattr(exc, "message", None) or str(exc) or type(exc).__name__
         raise InputError(
             _message("notebook.not-notebook", detail=_one_line(detail)), path
@@ -152,7 +159,7 @@ def _describe(error: nbformat.ValidationError) -> str:
 def _parses(source: str) -> bool:
     try:
         ast.parse(source)
-    except (SyntaxError, ValueError):
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         return False
     return True
 

@@ -4,6 +4,8 @@ is, a notebook's code cells)."""
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from grader.course.limits import MAX_NOTEBOOK_BYTES, MAX_SOURCE_BYTES, NOTEBOOK_SUFFIX
@@ -34,9 +36,16 @@ def decode_source(data: bytes, path: str | os.PathLike) -> tuple[str, list[Feedb
 
         return notebook_code(data, path)
     try:
-        return data.decode("utf-8"), []
+        text = data.decode("utf-8-sig")  # a BOM, as Windows Notepad writes one, is dropped
     except UnicodeDecodeError as exc:
         raise InputError(f"not UTF-8 text (byte {exc.start})", path) from None
+    return universal_newlines(text), []
+
+
+def universal_newlines(text: str) -> str:
+    """`text` with Windows (CRLF) and old Mac (CR) line ends as `\n`, as Python itself reads a
+    .py file."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def read_source(path: str | os.PathLike) -> tuple[str, list[Feedback]]:
@@ -50,3 +59,31 @@ def read_source(path: str | os.PathLike) -> tuple[str, list[Feedback]]:
 def read_submission(path: str | os.PathLike) -> str:
     """The submission's source text; InputError for a missing, unreadable or huge file."""
     return read_source(path)[0]
+
+
+def imported_names(source: str, candidates: Iterable[str]) -> list[str]:
+    """The names among `candidates` that `source` may import (`import conv`, `from sigmoid
+    import sigmoid`): a cheap textual test, so only those files are sent along with it."""
+    found = []
+    for name in candidates:
+        if re.search(rf"^\s*(?:from\s+{name}\b|import\s+(?:[\w.]+\s*,\s*)*{name}\b)", source, re.M):
+            found.append(name)
+    return found
+
+
+def sibling_sources(path: str | os.PathLike, source: str, exercises: Iterable[str]) -> dict:
+    """The exercise files next to `path` that `source` imports: {name: code}, with None for one
+    that is imported but not there (the child then says which file is missing)."""
+    folder, own = Path(path).parent, Path(path).stem
+    siblings: dict[str, str | None] = {}
+    for name in imported_names(source, [e for e in exercises if e != own]):
+        siblings[name] = None
+        for suffix in (".py", NOTEBOOK_SUFFIX):
+            candidate = folder / f"{name}{suffix}"
+            if candidate.is_file():
+                try:
+                    siblings[name] = read_source(candidate)[0]
+                except InputError:
+                    pass
+                break
+    return siblings

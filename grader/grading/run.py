@@ -8,11 +8,12 @@ collection, numpy, the template process) is paid once per session, not once per 
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
 import zlib
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, cast
 
@@ -44,6 +45,9 @@ class Job:
     filename: str
     seed: int = 0
     student: str | None = None
+    # The same student's other exercise files, importable from this one (`from sigmoid import
+    # sigmoid`): {exercise name: source}, None for an exercise the student did not hand in.
+    siblings: dict[str, str | None] = field(default_factory=dict, hash=False)
 
 
 class SuiteError(GraderUnavailable):
@@ -136,11 +140,32 @@ class _Submission:
         self.timeouts: dict[str, int] = {}
         self.functions: dict = {}
         self.contracts = {signature.name: signature for signature in exercise.functions}
+        self.budget = exercise.limits.budget()
+        self.deadline = time.monotonic() + self.budget
+
+    def _wall(self) -> float:
+        """The time the next call (or load) may take: its limit, or what is left of the
+        submission's budget; Fault "time-budget" when nothing is left."""
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise Fault("time-budget", seconds=f"{self.budget:g}")
+        return min(self.exercise.limits.wall_seconds, left)
 
     def start(self) -> Child:
-        self.child = self.sandbox.load(
-            self.job.source, self.job.filename, MODULE_NAME, self.exercise.limits
-        )
+        wall = self._wall()
+        limits = self.exercise.limits
+        try:
+            self.child = self.sandbox.load(
+                self.job.source,
+                self.job.filename,
+                MODULE_NAME,
+                dataclasses.replace(limits, wall_seconds=wall),
+                siblings=self.job.siblings,
+            )
+        except Fault as fault:
+            if fault.kind == "timeout" and wall < limits.wall_seconds:
+                raise Fault("time-budget", seconds=f"{self.budget:g}") from None
+            raise
         found = self.child.load_report.get("functions")
         self.functions = found if isinstance(found, dict) else {}
         return self.child
@@ -182,7 +207,21 @@ class _Submission:
             if problem is not None:
                 raise SubmissionFault(name, "signature", problem)
         try:
-            return child.call(name, args, kwargs, return_args=return_args, handle=handle, keep=keep)
+            wall = self._wall()
+            try:
+                return child.call(
+                    name,
+                    args,
+                    kwargs,
+                    wall_seconds=wall,
+                    return_args=return_args,
+                    handle=handle,
+                    keep=keep,
+                )
+            except Fault as fault:
+                if fault.kind == "timeout" and wall < self.exercise.limits.wall_seconds:
+                    raise Fault("time-budget", seconds=f"{self.budget:g}") from None
+                raise
         except Fault as fault:
             if fault.kind == "timeout":
                 self.timeouts[name] = self.timeouts.get(name, 0) + 1
@@ -401,6 +440,13 @@ class GradingPlugin:
                 result.notices.extend(
                     name_notices(exercise.functions, submission.functions, job.filename)
                 )
+                stand_ins = (
+                    submission.child.load_report.get("stand_ins") if submission.child else None
+                )
+                if stand_ins:
+                    result.notices.append(
+                        Feedback("sandbox.stand-ins", {"modules": ", ".join(stand_ins)})
+                    )
                 result.checks = [self._run_check(item, exercise) for item in items]
                 result.notices.extend(self.advice)
         finally:

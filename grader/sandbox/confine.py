@@ -120,6 +120,12 @@ def _build_root(spec: dict, root: str) -> bool:
             MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
             "mode=0000,size=4k",
         )
+    for path in spec.get("packages", []):  # only numpy, in empty package folders
+        _mount("nnlab", root + path, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755,size=4k")
+        for kept in spec.get("keep", []):
+            if kept.startswith(path.rstrip("/") + "/"):
+                _bind_readonly(kept, root + kept)
+        _mount(None, root + path, None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
     os.mkdir(root + "/proc")
     try:
         _mount(

@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Any, cast
 import grader.sandbox.wire as wire
 from grader.course.limits import Limits
 from grader.errors import GraderUnavailable
-from grader.sandbox.isolation import Isolation, child_env, detect, template_command
+from grader.sandbox.cgroup import TEMPLATE_BYTES, TreeLimit
+from grader.sandbox.isolation import TMP_BYTES, Isolation, child_env, detect, template_command
 
 if TYPE_CHECKING:
     import subprocess
@@ -177,8 +178,6 @@ class Child:
             message["handle"] = handle
         if keep:
             message["keep"] = True
-        if return_args:
-            message["return_args"] = True
         self.last_warnings = []
         reply = self.exchange(message, wall_seconds or self.limits.wall_seconds)
         found = reply.get("warnings")
@@ -208,6 +207,58 @@ class Child:
                 self.exit_status = self.sandbox._reap(self.pid, grace)
             self._drain.join(timeout=5)
         return self.exit_status
+
+
+MAX_FUNCTIONS = 1000
+MAX_PARAMS = 255
+MAX_NAME = 200
+PARAMETER_KINDS = frozenset(
+    ("POSITIONAL_ONLY", "POSITIONAL_OR_KEYWORD", "VAR_POSITIONAL", "KEYWORD_ONLY", "VAR_KEYWORD")
+)
+
+
+def checked_load_report(report: dict) -> dict:
+    """The child's load report, rebuilt from checked parts: {"ok": True, "functions": {name:
+    {"params": [[name, kind, has_default], ...], "line": int | None}}, "stand_ins": [module
+    names]} (display-only modules the file imported, replaced by stand-ins). A report of any other
+    shape (a submission can forge one from inside the child) raises Fault("not-plain-data"):
+    that submission's own error, never the grader's."""
+    functions = report.get("functions")
+    if type(functions) is not dict or len(functions) > MAX_FUNCTIONS:
+        raise _forged("the list of functions")
+    checked: dict[str, dict] = {}
+    for name, info in functions.items():
+        if not _name(name) or type(info) is not dict:
+            raise _forged("a function's entry")
+        params, line = info.get("params"), info.get("line")
+        if type(params) is not list or len(params) > MAX_PARAMS:
+            raise _forged(f"the parameters of {name}")
+        if line is not None and (type(line) is not int or not 0 <= line < 10**7):
+            raise _forged(f"the line of {name}")
+        rows = []
+        for param in params:
+            if (
+                type(param) is not list
+                or len(param) != 3
+                or not _name(param[0])
+                or param[1] not in PARAMETER_KINDS
+                or type(param[2]) is not bool
+            ):
+                raise _forged(f"the parameters of {name}")
+            rows.append([param[0], param[1], param[2]])
+        checked[name] = {"params": rows, "line": line}
+    stand_ins = report.get("stand_ins", [])
+    if type(stand_ins) is not list or len(stand_ins) > 10 or not all(map(_name, stand_ins)):
+        raise _forged("the display-only modules")
+    return {"ok": True, "functions": checked, "stand_ins": list(stand_ins)}
+
+
+def _name(value: object) -> bool:
+    return type(value) is str and 0 < len(value) <= MAX_NAME and value.isidentifier()
+
+
+def _forged(what: str) -> Fault:
+    return Fault("not-plain-data", stage="load", reason=f"the load report is malformed ({what})")
 
 
 def _ended(status: dict) -> Fault:
@@ -251,6 +302,11 @@ def _failure(reply: dict, **where: object) -> Fault:
     return Fault("raised", **where, **plain)
 
 
+def tree_bytes(limits: Limits) -> int:
+    """The memory limit of a template's cgroup: one child, its /tmp and the template."""
+    return limits.memory_bytes + TMP_BYTES + TEMPLATE_BYTES
+
+
 def _work_root(isolation: Isolation) -> str | None:
     """The host folder for the children's work directories (bwrap needs none: it has its own
     /tmp). Named after this process, so folders left by a grader that was killed are removed
@@ -287,6 +343,7 @@ class Sandbox:
         self._process: subprocess.Popen[bytes] | None = None
         self._workroot: str | None = None
         self._hello: dict | None = None
+        self.tree: TreeLimit | None = None
         self.uid_base = UID_FIRST + secrets.randbelow(UID_BLOCKS) * 1000
 
     def __enter__(self) -> Sandbox:
@@ -301,15 +358,29 @@ class Sandbox:
 
         ours, theirs = socket.socketpair()
         self._workroot = _work_root(self.isolation)
-        command = template_command(self.isolation, theirs.fileno(), self._workroot, self.uid_base)
-        self._process = subprocess.Popen(
-            command,
-            pass_fds=[theirs.fileno()],
-            env=child_env(),
-            cwd=self._workroot or "/",
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
+        self.tree = TreeLimit.create(tree_bytes(Limits()))
+        command = template_command(
+            self.isolation, theirs.fileno(), self._workroot, self.uid_base, self.tree is not None
         )
+        procs = os.open(self.tree.folder / "cgroup.procs", os.O_WRONLY) if self.tree else None
+
+        def enter_tree() -> None:  # in the forked process, before exec: nothing escapes it
+            if procs is not None:
+                os.write(procs, b"0")
+
+        try:
+            self._process = subprocess.Popen(
+                command,
+                pass_fds=[theirs.fileno()],
+                env=child_env(),
+                cwd=self._workroot or "/",
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+                preexec_fn=enter_tree if procs is not None else None,  # noqa: PLW1509
+            )
+        finally:
+            if procs is not None:
+                os.close(procs)
         theirs.close()
         ours.settimeout(CONTROL_SECONDS)
         self._control = ours
@@ -362,6 +433,9 @@ class Sandbox:
         self._process = None
         if self._workroot:
             shutil.rmtree(self._workroot, ignore_errors=True)
+        if self.tree is not None:
+            self.tree.remove()
+            self.tree = None
 
     def restart(self) -> None:
         """Replace a template that died or stopped answering (its children go with it: the new
@@ -390,29 +464,46 @@ class Sandbox:
             self.restart()
             return {"status": "lost", "code": None, "alive": False}
 
-    def load(self, source: str, filename: str, module: str, limits: Limits) -> Child:
+    def load(
+        self,
+        source: str,
+        filename: str,
+        module: str,
+        limits: Limits,
+        siblings: dict[str, str | None] | None = None,
+    ) -> Child:
         """Fork a child that loads `source`; its load report is in `child.load_report`.
+
+        `siblings`: the same student's other exercise files the submission may import
+        ({module name: source}, None for one not handed in). The source, the file name and the
+        siblings go to the child over its own data socket after the fork: the template never
+        holds a submission's bytes, so no later child can inherit them.
 
         Raises Fault when loading fails (the submission raised, exited or hung at import). If
         the template died meanwhile, the load is tried once more on its replacement.
         """
-        try:
-            return self._load(source, filename, module, limits)
-        except Fault as fault:
-            if fault.details.get("status") != "lost":
-                raise
-        return self._load(source, filename, module, limits)
-
-    def _load(self, source: str, filename: str, module: str, limits: Limits) -> Child:
-        ours, theirs = socket.socketpair()
-        out_read, out_write = os.pipe()
-        request = {
-            "op": "spawn",
+        submission = {
             "source": source,
             "filename": filename,
             "module": module,
-            "limits": limits.to_wire(),
+            "siblings": dict(siblings or {}),
         }
+        try:
+            return self._load(submission, limits)
+        except Fault as fault:
+            if fault.details.get("status") != "lost":
+                raise
+        return self._load(submission, limits)
+
+    def _load(self, submission: dict, limits: Limits) -> Child:
+        if self.tree is not None and tree_bytes(limits) > self.tree.limit:
+            try:
+                self.tree.set_limit(tree_bytes(limits))
+            except OSError:
+                pass
+        ours, theirs = socket.socketpair()
+        out_read, out_write = os.pipe()
+        request = {"op": "spawn", "limits": limits.to_wire()}
         try:
             reply = self._request(request, (theirs.fileno(), out_write))
         except TemplateDied:
@@ -422,9 +513,9 @@ class Sandbox:
             theirs.close()
             os.close(out_write)
         child = Child(self, reply["pid"], ours, out_read, limits)
-        report = child.exchange(None, limits.wall_seconds)
+        report = child.exchange(submission, limits.wall_seconds)
         if not report["ok"]:
             child.close()
             raise _failure(report, stage="load")
-        child.load_report = report
+        child.load_report = checked_load_report(report)
         return child

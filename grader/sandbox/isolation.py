@@ -23,6 +23,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from grader.sandbox.cgroup import FALLBACK_PROCESSES
+
 SANDBOX_DIR = Path(__file__).resolve().parent
 PACKAGE_DIR = SANDBOX_DIR.parent
 RUNTIME_DIRS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/etc")
@@ -152,6 +154,31 @@ def hidden_dirs(visible: list[str]) -> list[str]:
     return found
 
 
+def numpy_dirs() -> list[str]:
+    """numpy's package folder and, for a wheel, the folder of the libraries it links
+    (numpy.libs): the only third-party code a submission may import."""
+    import numpy
+
+    package = Path(numpy.__file__).resolve().parent
+    return [str(d) for d in (package, package.parent / "numpy.libs") if d.is_dir()]
+
+
+def package_dirs() -> list[str]:
+    """Every folder of installed Python packages (site-packages, dist-packages) of this
+    interpreter, its base interpreter and the system's. Inside the sandbox each is replaced by
+    an empty, read-only folder holding only numpy: scipy, sklearn, the grader's editable
+    finder (which names the course folder) cannot be imported, even by adding a path to
+    `sys.path`."""
+    import glob
+    import site
+
+    found = set(site.getsitepackages([sys.prefix, sys.base_prefix]))
+    found.add(str(Path(numpy_dirs()[0]).parent))
+    for pattern in ("/usr/lib/python3*/*-packages", "/usr/local/lib/python3*/*-packages"):
+        found.update(glob.glob(pattern))
+    return sorted({os.path.realpath(d) for d in found if os.path.isdir(d)})
+
+
 def child_env() -> dict[str, str]:
     env = dict(CHILD_ENV)
     env.update({k: os.environ[k] for k in PASSED_ENV if k in os.environ})
@@ -171,17 +198,36 @@ def _ancestors(paths: list[str]) -> list[str]:
 
 
 def template_command(
-    isolation: Isolation, control_fd: int, workroot: str | None, uid_base: int
+    isolation: Isolation,
+    control_fd: int,
+    workroot: str | None,
+    uid_base: int,
+    tree_limited: bool = False,
 ) -> list[str]:
     """The argv that starts the template process in the given mode."""
-    python = [sys.executable, "-E", "-s", "-B"]
+    # -I: no environment variables, no user site; -S: no site-packages and no .pth files (the
+    # template adds numpy's folder to its path itself, see `package_dirs`).
+    python = [sys.executable, "-I", "-S", "-B"]
     visible = visible_dirs()
-    config = {"control": control_fd, "uid_base": uid_base, "mode": isolation.mode}
+    packages, keep = package_dirs(), numpy_dirs()
+    config = {
+        "control": control_fd,
+        "uid_base": uid_base,
+        "mode": isolation.mode,
+        "path": [str(Path(keep[0]).parent)],
+        "processes_cap": None if tree_limited else FALLBACK_PROCESSES,
+    }
     if isolation.mode != "bwrap":
         config.update(
             workroot=workroot,
             sweep=False,
-            confine={"visible": visible, "hidden": hidden_dirs(visible), "tmp_bytes": TMP_BYTES}
+            confine={
+                "visible": visible,
+                "hidden": hidden_dirs(visible),
+                "tmp_bytes": TMP_BYTES,
+                "packages": [d for d in packages if any(_inside(d, v) for v in visible)],
+                "keep": keep,
+            }
             if os.getuid() == 0
             else None,
         )
@@ -201,6 +247,11 @@ def template_command(
         command += ["--ro-bind", path, path]
     for path in hidden_dirs(visible):
         command += ["--perms", "0000", "--tmpfs", path, "--remount-ro", path]
+    for path in packages:
+        if any(_inside(path, v) for v in visible):
+            command += ["--perms", "0755", "--tmpfs", path]
+            command += [arg for k in keep if _inside(k, path) for arg in ("--ro-bind", k, k)]
+            command += ["--remount-ro", path]
     command += [
         "--ro-bind",
         str(SANDBOX_DIR / "zygote.py"),

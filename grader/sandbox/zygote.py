@@ -10,14 +10,19 @@ reference solutions in its memory.
 
 Control protocol (grader -> template, one `wire` message each; a spawn also carries two fds):
   first, unasked: {"features": [...], "problems": [...]}  (what the confinement achieved)
-  {"op": "spawn", "source", "filename", "module", "limits"} + [data socket, output pipe]
+  {"op": "spawn", "limits"} + [data socket, output pipe]
       -> {"pid"}
+  No byte of a submission (its source, file name, folder) ever reaches the template: the child
+  receives them itself, after the fork, on its own data socket. So no later child can find an
+  earlier submission in the memory it inherits from the template.
   {"op": "reap", "pid", "grace"?}  -> {"status": "exited"|"signalled", "code", "alive"}
                             (waits up to `grace` seconds for the child to end by itself, kills it
                             if still alive, then every process it left behind, and removes its
                             work directory; "alive": it was still running and had to be killed)
   {"op": "exit"}
-The child loads the submission and then serves calls on its data socket:
+The child first reads {"source", "filename", "module", "siblings"} on its data socket
+(`siblings`: the same student's other exercise files, {module name: source}, importable by
+`import NAME`), loads the submission and then serves calls:
   first reply: {"ok": True, "functions": {...}} or {"ok": False, "error": {...}}
   {"call", "args", "kwargs", "return_args"?, "keep"?, "handle"?}
       -> {"ok": True, "value", "args"?, "warnings"?} | {"ok": False, "error": {...}}
@@ -42,6 +47,8 @@ import traceback
 import types
 import warnings
 
+# Started without site (-S): the standard library, and numpy's folder, nothing else.
+sys.path.extend(json.loads(sys.argv[1]).get("path", []) if len(sys.argv) > 1 else [])
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import wire  # noqa: E402
 
@@ -100,6 +107,7 @@ class _Unavailable:
         )
 
 
+CLONE_NEWIPC = 0x08000000
 PR_SET_DUMPABLE = 4
 PR_SET_CHILD_SUBREAPER = 36
 PR_SET_NO_NEW_PRIVS = 38
@@ -113,7 +121,7 @@ def _prctl(option: int, value: int) -> None:
         pass
 
 
-def _apply_limits(limits: dict, uid: int | None) -> None:
+def _apply_limits(limits: dict, uid: int | None, processes_cap: int | None) -> None:
     pairs = {
         resource.RLIMIT_CPU: limits["cpu_seconds"],
         resource.RLIMIT_AS: limits["memory_bytes"],
@@ -123,7 +131,7 @@ def _apply_limits(limits: dict, uid: int | None) -> None:
     }
     for which, value in pairs.items():
         resource.setrlimit(which, (value, value))
-    processes = limits["processes"]
+    processes = min(limits["processes"], processes_cap or limits["processes"])
     if uid is None:  # shared with every process of this user: allow for those already running
         # (+2: the template and this child, whose /proc entries belong to root: not dumpable)
         processes += _count_tasks_of(os.getuid()) + 2
@@ -141,6 +149,13 @@ def _count_tasks_of(uid: int) -> int:
             except OSError:
                 pass
     return count
+
+
+def _own_ipc_namespace() -> bool:
+    """Give the child an IPC namespace of its own (needs root in the template): SysV shared
+    memory, semaphores, message queues and POSIX message queues it creates vanish with it, so
+    they can neither carry data to a later submission nor hold memory no limit counts."""
+    return _libc.unshare(CLONE_NEWIPC) == 0
 
 
 def _drop_privileges(uid: int, workdir: str) -> None:
@@ -217,11 +232,139 @@ class _Builtins:
         self._install(self.ours)
 
 
+class _Siblings:
+    """Meta-path finder for the same student's other exercise files (`from sigmoid import
+    sigmoid` in net.py): each is compiled from the source the grader sent, never read from disk.
+    An exercise the student did not hand in is an ImportError naming the missing file."""
+
+    def __init__(self, siblings: dict, folder_file: str) -> None:
+        self.siblings = siblings
+        self.importer = os.path.basename(folder_file) or "your file"
+
+    def find_spec(self, name, path=None, target=None):
+        if name not in self.siblings:
+            return None
+        import importlib.util
+
+        if self.siblings[name] is None:
+            raise ImportError(
+                f"{self.importer} imports {name}, but {name}.py is not in the same folder: "
+                f"hand in {name}.py next to it",
+                name=name,
+            )
+        return importlib.util.spec_from_loader(name, self, origin=f"{name}.py")
+
+    def create_module(self, spec):
+        return None
+
+    def exec_module(self, module) -> None:
+        module.__file__ = f"{module.__name__}.py"
+        exec(compile(self.siblings[module.__name__], module.__file__, "exec"), module.__dict__)
+
+
+DISPLAY_ONLY = ("matplotlib", "IPython", "seaborn", "plotly", "tqdm")
+
+
+class _Absorb:
+    """A stand-in for anything of a display-only module: calling it, any attribute of it,
+    indexing it, using it as a context manager, all give a stand-in again and draw nothing."""
+
+    def __init__(self, name: str = "") -> None:
+        self._name = name
+
+    def __call__(self, *args, **kwargs):
+        return self
+
+    def __getattr__(self, name: str):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return _Absorb(f"{self._name}.{name}")
+
+    def __getitem__(self, key):
+        return self
+
+    def __setitem__(self, key, value) -> None:
+        pass
+
+    def __iter__(self):
+        return iter(())
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> bool:
+        return False
+
+    def __repr__(self) -> str:
+        return f"<{self._name} (not drawn when grading)>"
+
+
+class _DisplayModule(types.ModuleType):
+    """A display-only module (matplotlib, IPython.display, ...) replaced by stand-ins."""
+
+    def __getattr__(self, name: str):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        if name == "subplots":
+            return _subplots
+        if name in ("tqdm", "trange"):  # progress bars: the loop still runs, undecorated
+            return _progress if name == "tqdm" else _progress_range
+        return _Absorb(f"{self.__name__}.{name}")
+
+
+def _progress(iterable=None, *args, **kwargs):
+    return _Absorb("tqdm") if iterable is None else iterable
+
+
+def _progress_range(*args, **kwargs):
+    return range(*args)
+
+
+def _subplots(nrows: int = 1, ncols: int = 1, *args, squeeze: bool = True, **kwargs):
+    """`fig, axes = plt.subplots(2, 3)` unpacks as with matplotlib: one axes or an array."""
+    axes = numpy.empty((int(nrows), int(ncols)), dtype=object)
+    for index in numpy.ndindex(axes.shape):
+        axes[index] = _Absorb("axes")
+    if squeeze:
+        axes = axes.squeeze()
+        axes = axes.item() if axes.ndim == 0 else axes
+    return _Absorb("figure"), axes
+
+
+class _DisplayOnly:
+    """Meta-path finder: display-only modules import as stand-ins; their names are noted."""
+
+    def __init__(self) -> None:
+        self.used: list[str] = []
+
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] not in DISPLAY_ONLY:
+            return None
+        import importlib.util
+
+        if name.split(".")[0] not in self.used:
+            self.used.append(name.split(".")[0])
+        return importlib.util.spec_from_loader(name, self, is_package=True)
+
+    def create_module(self, spec):
+        module = _DisplayModule(spec.name)
+        module.__path__ = []
+        return module
+
+    def exec_module(self, module) -> None:
+        pass
+
+
 def _load(request: dict, sides: _Builtins) -> tuple[types.ModuleType | None, dict]:
     filename, name = request["filename"], request["module"]
     module = types.ModuleType(name)
     module.__file__ = filename
     sys.modules[name] = module
+    siblings = request.get("siblings") or {}
+    if siblings:
+        sys.meta_path.insert(0, _Siblings(siblings, filename))
+    display = _DisplayOnly()
+    sys.meta_path.insert(0, display)
     try:
         code = compile(request["source"], filename, "exec")
         sides.enter_theirs()
@@ -237,7 +380,7 @@ def _load(request: dict, sides: _Builtins) -> tuple[types.ModuleType | None, dic
                     functions[attr] = info
     except BaseException as exc:  # a submission may raise anything, SystemExit included
         return None, {"ok": False, "error": _describe_exception(exc, filename)}
-    return module, {"ok": True, "functions": functions}
+    return module, {"ok": True, "functions": functions, "stand_ins": display.used[:10]}
 
 
 class _Connection:
@@ -299,7 +442,11 @@ def _target(module: types.ModuleType, objects: list, call: dict):
     return func
 
 
-def _serve(connection: _Connection, request: dict) -> None:
+def _serve(connection: _Connection) -> None:
+    try:
+        request = connection.receive()  # the submission itself: only ever in this child
+    except (EOFError, OSError, wire.WireError):
+        return
     filename = request["filename"]
     sides = _Builtins()
     module, report = _load(request, sides)
@@ -327,11 +474,11 @@ def _serve(connection: _Connection, request: dict) -> None:
         if call.get("keep"):
             objects.append(value)
             value = {"handle": len(objects) - 1}
-        reply = {"ok": True, "value": value}
+        # The arguments always come back, whatever the check: a call cannot tell whether it is
+        # the one whose inputs are compared afterwards ("inputs unchanged").
+        reply = {"ok": True, "value": value, "args": call["args"]}
         if caught:
             reply["warnings"] = [f"{w.category.__name__}: {w.message}"[:300] for w in caught[:5]]
-        if call.get("return_args"):
-            reply["args"] = call["args"]
         connection.reply(reply)
 
 
@@ -339,9 +486,10 @@ def _child(
     control: socket.socket,
     data: socket.socket,
     out_fd: int,
-    request: dict,
+    limits: dict,
     workdir: str,
     uid: int | None,
+    processes_cap: int | None,
 ) -> None:
     """Runs in the forked child: confine, load the submission, serve calls. Never returns."""
     code = 0
@@ -358,17 +506,42 @@ def _child(
         os.close(null)
         os.chdir(workdir)
         os.environ.update(HOME=workdir, TMPDIR=workdir)
+        if processes_cap is None:  # a cgroup bounds the tree: when it is full, kill the child
+            try:
+                with open("/proc/self/oom_score_adj", "w") as adj:
+                    adj.write("1000")
+            except OSError:
+                pass
         if uid is not None:
+            _own_ipc_namespace()
             _drop_privileges(uid, workdir)
         _prctl(PR_SET_NO_NEW_PRIVS, 1)
-        _apply_limits(request["limits"], uid)
+        _apply_limits(limits, uid, processes_cap)
         sys.stdout = open(1, "w", buffering=1, closefd=False)
         sys.stderr = open(2, "w", buffering=1, closefd=False)
-        _serve(_Connection(data), request)
+        _serve(_Connection(data))
     except BaseException:
         code = 70
     finally:
         os._exit(code)
+
+
+def _remove_tree(path: str) -> None:
+    """Remove a child's work folder, however deep the tree it built there (shutil.rmtree
+    recurses: a folder 3000 levels deep would raise RecursionError); never raises."""
+    try:
+        shutil.rmtree(path)
+        return
+    except FileNotFoundError:
+        return
+    except (OSError, RecursionError, MemoryError):
+        pass
+    import subprocess
+
+    try:  # rm walks any depth with file descriptors, not paths
+        subprocess.run(["rm", "-rf", "--", path], check=False, timeout=60, env={})
+    except (OSError, subprocess.SubprocessError):
+        pass
 
 
 class Template:
@@ -383,6 +556,8 @@ class Template:
         self.sweep_namespace = sweep_namespace
         self.children: dict[int, tuple[str, int | None]] = {}
         self.counter = 0
+        # without a cgroup for the tree's memory, fewer processes (see grader/sandbox/cgroup.py)
+        self.processes_cap: int | None = None
         self.as_root = os.getuid() == 0
         if self.as_root:  # orphans of a template this one replaces
             self._kill_block()
@@ -396,7 +571,7 @@ class Template:
         data = socket.socket(fileno=data_fd)
         pid = os.fork()
         if pid == 0:
-            _child(self.control, data, out_fd, request, workdir, uid)
+            _child(self.control, data, out_fd, request["limits"], workdir, uid, self.processes_cap)
         data.close()
         os.close(out_fd)
         self.children[pid] = (workdir, uid)
@@ -415,7 +590,7 @@ class Template:
             status = self._wait(pid, None)
         self._sweep(uid)
         if workdir:
-            shutil.rmtree(workdir, ignore_errors=True)
+            _remove_tree(workdir)
         if os.WIFSIGNALED(status):
             return {"status": "signalled", "code": os.WTERMSIG(status), "alive": alive}
         return {"status": "exited", "code": os.WEXITSTATUS(status), "alive": alive}
@@ -584,7 +759,10 @@ def main() -> None:
     workroot, features, problems = _setup(config)
     os.chdir(workroot)
     wire.send(control, {"features": features, "problems": problems})
-    Template(control, workroot, bool(config["sweep"]), int(config["uid_base"])).serve()
+    template = Template(control, workroot, bool(config["sweep"]), int(config["uid_base"]))
+    cap = config.get("processes_cap")
+    template.processes_cap = cap if type(cap) is int else None
+    template.serve()
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ probe submission could and could not do, and the one line that says isolation is
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 from cliutil import run_grade
@@ -60,24 +61,32 @@ def test_doctor_names_the_mode_and_proves_each_protection(mode):
         "Limits (an exercise may set its own under `limits:` in "
         "exercise.yaml): 10 s per call, 60 s of CPU, 1024 MiB of memory"
     )
+    assert lines[7].startswith("Time budget per submission: 30 s for all its checks")
+    assert re.fullmatch(
+        r"Memory of a submission's whole process tree: (bounded by a cgroup \(v[12]\) at 1536 MiB"
+        r"|no cgroup can be used here, so each submission may start at most 4 processes).*",
+        lines[8],
+    ), lines[8]
     if mode == "bwrap":
-        assert lines[7] == "Full isolation. What is and is not protected: docs/security.md"
+        assert lines[9] == "Full isolation. What is and is not protected: docs/security.md"
     else:
-        assert lines[7].startswith(
+        assert lines[9].startswith(
             "Isolation is reduced: bubblewrap is not in use (forced by NNLAB_SANDBOX=rlimit)"
         )
-        assert lines[7].endswith(
+        assert lines[9].endswith(
             "install bubblewrap (apt-get install bubblewrap). What is and "
             "is not protected: docs/security.md"
         )
-    assert len(lines) == 8
+    assert len(lines) == 10
 
 
 def test_doctor_in_russian():
     lines = doctor("rlimit", "ru")
     assert lines[0] == "Режим песочницы: rlimit (forced by NNLAB_SANDBOX=rlimit)"
     assert lines[1] == "Только что проверено пробным решением:"
-    assert lines[7].startswith("Изоляция ослаблена: bubblewrap не используется")
+    assert lines[7].startswith("Лимит времени на одно решение: 30 с")
+    assert lines[8].startswith("Память всего дерева процессов решения:")
+    assert lines[9].startswith("Изоляция ослаблена: bubblewrap не используется")
 
 
 def test_without_bwrap_the_grader_falls_back_and_says_why(tmp_path):
