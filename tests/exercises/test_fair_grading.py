@@ -6,9 +6,11 @@ One `grade batch` grades a class whose "students" are rows of the table, for eve
   missing-N   the reference with its N-th documented function hidden (renamed to _NAME): only
               checks that call it fail, each saying it is missing; the others pass
   stub-BODY   the stub with every body replaced by a do-nothing BODY: 0 on every exercise
-Results are read back from `grade export --format results`, as an LMS would. Rows for files as
-students save them (BOM, CRLF, sibling imports, plotting notebooks) belong to the sandbox side
-and are listed in SANDBOX_ROWS, skipped here until that side lands.
+  notepad     the reference saved by Windows Notepad (UTF-8 BOM, CRLF line ends): full marks
+  plotting    the reference as a notebook that also plots with matplotlib and IPython.display:
+              full marks, and a notice naming the stand-ins
+Results are read back from `grade export --format results`, as an LMS would. One exercise file
+importing another of the same student's is tested in tests/sandbox/test_files_as_written.py.
 """
 
 from __future__ import annotations
@@ -25,7 +27,38 @@ from grader.course.load import all_exercises
 
 EXERCISES = all_exercises()
 SUBMISSIONS = Path(__file__).resolve().parent / "submissions"
-SANDBOX_ROWS = ("bom-crlf", "sibling-import", "plotting-notebook")
+FULL_MARKS_ROWS = ("renamed", "notepad", "plotting")
+
+
+def notepad(source: str) -> bytes:
+    """`source` as Windows Notepad saves it: a UTF-8 BOM and CRLF line ends."""
+    return ("\ufeff" + source.replace("\n", "\r\n")).encode("utf-8")
+
+
+def plotting_notebook(source: str) -> bytes:
+    """`source` as a notebook's code cell, followed by a cell that draws and displays a plot."""
+    plot = (
+        "import matplotlib.pyplot as plt\n"
+        "from IPython.display import display\n"
+        "fig, ax = plt.subplots(1, 2)\n"
+        "ax[0].plot([0, 1], [1, 0])\n"
+        "plt.title('check')\n"
+        "plt.show()\n"
+        "display(fig)\n"
+    )
+    cells = [
+        {
+            "cell_type": "code",
+            "execution_count": None,
+            "id": f"c{i}",
+            "metadata": {},
+            "outputs": [],
+            "source": text,
+        }
+        for i, text in enumerate((source, plot))
+    ]
+    notebook = {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    return json.dumps(notebook).encode("utf-8")
 
 
 class _Rename(ast.NodeTransformer):
@@ -65,6 +98,8 @@ def rows() -> dict[str, dict[str, str]]:
     for name, ex in EXERCISES.items():
         solution = ex.solution.read_text(encoding="utf-8")
         table["renamed"][name] = renamed(solution)
+        table.setdefault("notepad", {})[name] = solution
+        table.setdefault("plotting", {})[name] = solution
         for index, signature in enumerate(ex.functions):
             table.setdefault(f"missing-{index}", {})[name] = hidden(solution, signature.name)
         for body in BODIES:
@@ -79,7 +114,13 @@ def graded(tmp_path_factory) -> dict[tuple[str, str], dict]:
     for student, files in rows().items():
         (root / "class" / student).mkdir(parents=True)
         for exercise, source in files.items():
-            (root / "class" / student / f"{exercise}.py").write_text(source, encoding="utf-8")
+            folder = root / "class" / student
+            if student == "notepad":
+                (folder / f"{exercise}.py").write_bytes(notepad(source))
+            elif student == "plotting":
+                (folder / f"{exercise}.ipynb").write_bytes(plotting_notebook(source))
+            else:
+                (folder / f"{exercise}.py").write_text(source, encoding="utf-8")
     db = root / "gradebook.sqlite"
     done = run_grade("batch", str(root / "class"), "--db", str(db), "-j", "2", timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
@@ -91,14 +132,21 @@ def graded(tmp_path_factory) -> dict[tuple[str, str], dict]:
     }
 
 
+def max_score(result: dict) -> float:
+    return float(sum(test["max_score"] for test in result["tests"]))
+
+
+@pytest.mark.parametrize("row", FULL_MARKS_ROWS)
 @pytest.mark.parametrize("exercise", EXERCISES)
-def test_renamed_parameters_score_full_marks_with_a_notice(graded, exercise):
-    result = graded[("renamed", exercise)]
-    assert result["score"] == result["max_score"] > 0, [
+def test_correct_work_scores_full_marks_however_it_is_written(graded, exercise, row):
+    result = graded[(row, exercise)]
+    assert result["score"] == max_score(result) > 0, [
         t["output"] for t in result["tests"] if t["status"] != "passed"
     ]
-    if any(signature.params for signature in EXERCISES[exercise].functions):
+    if row == "renamed" and any(s.params for s in EXERCISES[exercise].functions):
         assert "names its parameters differently from the stub's" in result["output"]
+    if row == "plotting":
+        assert "matplotlib" in result["output"], result["output"]
 
 
 @pytest.mark.parametrize(
@@ -111,7 +159,7 @@ def test_a_missing_function_fails_only_the_checks_that_call_it(graded, exercise,
     result = graded[(f"missing-{index}", exercise)]
     failed = [t for t in result["tests"] if t["status"] != "passed"]
     if not failed:  # a helper no check calls on its own (net's sigmoid): nothing is lost
-        assert result["score"] == result["max_score"]
+        assert result["score"] == max_score(result)
     for test in failed:
         assert f"{name} is missing from" in test["output"], test["output"]
         assert f"expected a function {functions[index]}" in test["output"]
@@ -125,11 +173,6 @@ def test_a_do_nothing_stub_scores_zero(graded, exercise, body):
     result = graded[(f"stub-{body}", exercise)]
     passed = [t["number"] for t in result["tests"] if t["status"] == "passed"]
     assert result["score"] == 0 and not passed, passed
-
-
-@pytest.mark.parametrize("row", SANDBOX_ROWS)
-def test_files_as_students_save_them(row):
-    pytest.skip(f"{row}: files as students write them are the sandbox side's rows (issue 16 item 4)")
 
 
 # -- hand-written submissions, as students write them, through `grade submit` ------------------
