@@ -17,6 +17,7 @@ import click
 from grader.commands.common import LANG, language
 from grader.errors import InputError
 from grader.i18n import wording
+from grader.i18n.safe import one_line
 
 DB = click.option(
     "--db",
@@ -97,7 +98,7 @@ class Progress:
             filled = round(self.WIDTH * done / max(1, total))
             click.echo(
                 f"\r[{'#' * filled}{'.' * (self.WIDTH - filled)}] {done}/{total} "
-                f"{result.student[:20]:<20} {result.exercise[:12]:<12}",
+                f"{one_line(result.student)[:20]:<20} {one_line(result.exercise)[:12]:<12}",
                 nl=False,
                 err=True,
             )
@@ -206,11 +207,11 @@ def batch_command(
             )
         except GradingStopped as exc:
             progress.end()
-            click.echo(f"grade: grading stopped: {exc}", err=True)
+            click.echo(one_line(f"grade: grading stopped: {exc}"), err=True)
             sys.exit(1)
         progress.end()
         for note in [*outcome.notes, *outcome.failed]:
-            click.echo(wording.describe(note, lang), err=True)
+            click.echo(one_line(wording.describe(note, lang)), err=True)
         if outcome.quizzes or outcome.quizzes_skipped:
             click.echo(
                 wording.say(

@@ -56,7 +56,15 @@ def write_table(
     writer = csv.writer(out, lineterminator="\n")
     if fmt == "csv":
         writer.writerow(
-            ["student_id", "name", "email", "section", *headers, *(["total"] if total else [])]
+            [
+                "student_id",
+                "name",
+                "email",
+                "section",
+                *headers,
+                *(["total"] if total else []),
+                "files_not_graded",
+            ]
         )
     elif fmt == "moodle":
         writer.writerow(
@@ -91,7 +99,8 @@ def write_table(
         s, extra = row.student, row.student.extra
         grades = _grades(report, row, exercises, missing, total)
         if fmt == "csv":
-            writer.writerow([s.id, s.name, s.email or "", s.section or "", *grades])
+            files = "; ".join(f"{f.path} ({f.status})" for f in row.not_graded_files)
+            writer.writerow([s.id, s.name, s.email or "", s.section or "", *grades, files])
         elif fmt == "moodle":
             writer.writerow([extra.get("idnumber") or s.id, s.email or "", s.name, *grades])
         else:
