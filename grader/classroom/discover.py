@@ -149,7 +149,10 @@ def _walk(tree: FolderTree | ZipTree, parts: tuple[str, ...], shown: str) -> lis
             path = (*here, node.name)
             if node.kind == "dir":
                 if depth < MAX_DEPTH:
-                    visit(path, depth + 1)
+                    try:
+                        visit(path, depth + 1)
+                    except Refused:  # an inner folder that cannot be listed: nothing in it
+                        pass
                 continue
             name = display_name(node.name)
             found.append(
@@ -383,9 +386,9 @@ def _match(
                 rivals.setdefault(f.shown, []).append(exercise)
 
     used = {file.shown: exercise for exercise, (file, _) in chosen.items()}
-    for exercise, (file, reason) in chosen.items():
-        if reason is not None:
-            records[file.shown] = _record(file.shown, "matched", reason, exercise)
+    for exercise, (file, why) in chosen.items():
+        if why is not None:
+            records[file.shown] = _record(file.shown, "matched", why, exercise)
     for file in order:
         if file.shown in used or file.shown in records:
             continue

@@ -97,17 +97,21 @@ class FolderTree:
     def list(self, parts: tuple[str, ...]) -> list[Node]:
         """The entries of the folder at `parts` (at most MAX_ENTRIES); Refused if it cannot be
         opened as a real folder."""
-        nodes = []
-        with self._folder(parts) as fd, os.scandir(fd) as entries:
-            for entry in entries:
-                if len(nodes) >= MAX_ENTRIES:
-                    break
-                try:
-                    info = entry.stat(follow_symlinks=False)
-                except OSError:
-                    nodes.append(Node(entry.name, "other"))
-                    continue
-                nodes.append(Node(entry.name, _kind(info.st_mode), info.st_size))
+        nodes: list[Node] = []
+        with self._folder(parts) as fd:
+            try:
+                with os.scandir(fd) as entries:
+                    for entry in entries:
+                        if len(nodes) >= MAX_ENTRIES:
+                            break
+                        try:
+                            info = entry.stat(follow_symlinks=False)
+                        except OSError:
+                            nodes.append(Node(entry.name, "other"))
+                            continue
+                        nodes.append(Node(entry.name, _kind(info.st_mode), info.st_size))
+            except OSError as exc:
+                raise Refused(_why(exc, folder=True)) from None
         return sorted(nodes, key=lambda n: n.name)
 
     def read(self, parts: tuple[str, ...], limit: int) -> bytes:

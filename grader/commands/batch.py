@@ -176,7 +176,8 @@ def batch_command(
     lang: str | None,
 ) -> None:
     """Grade a whole class: DIR holds one folder per student (DIR/<student>/conv.py, ...),
-    or is a zip of such folders, or a Moodle "download all submissions" zip.
+    or is a zip of such folders, or a Moodle or Canvas "download submissions" zip
+    (or its unpacked folder). Links are never followed; see docs/instructors.md.
 
     Only submissions that changed since they were last graded are graded again. Results go to
     the gradebook as they arrive; Ctrl-C stops cleanly and a re-run resumes.

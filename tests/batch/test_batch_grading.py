@@ -124,7 +124,9 @@ def test_skipped_files_are_explained(graded_class):
         for n in notes
     )
     assert "renamed-by-name/Lab2_Conv (1).PY: graded as conv (its name contains “conv”)" in notes
-    assert "renamed-by-functions/lab2.py: graded as conv (the only file that defines conv2d)" in notes
+    assert (
+        "renamed-by-functions/lab2.py: graded as conv (the only file that defines conv2d)" in notes
+    )
     skipped = any(
         "notebook-conv/conv.ipynb" in n and "notebooks are not supported yet" in n for n in notes
     )

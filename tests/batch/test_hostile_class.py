@@ -311,3 +311,29 @@ def test_current_moodle_and_canvas_downloads_are_classes(tmp_path, sigmoid):
         }
     assert students["12345"] == ("lovelaceada", {"canvas_id": "12345"})
     assert students["12347"] == ("hopper_grace", {"canvas_id": "12347"})
+
+
+def test_a_loose_file_with_an_escape_in_its_name_is_refused_in_one_safe_line(tmp_path):
+    folder = tmp_path / "class"
+    write(folder, {"conv\x1b[2J\x1b]0;x\x07.py": "x = 1"})
+    done = run_grade("batch", str(folder), "-e", "sigmoid", "--db", str(tmp_path / "g.sqlite"))
+    assert done.returncode == 2
+    assert "conv\\x1b[2J\\x1b]0;x\\x07.py" in done.stderr and "no student folders" in done.stderr
+    assert "\x1b" not in done.stderr and "\x07" not in done.stderr
+
+
+def test_the_sanitiser_escapes_every_control_format_and_undecodable_character():
+    import sys
+    import unicodedata
+
+    from grader.i18n.safe import display_name, one_line, printable
+
+    kept = "\n\t\u200c\u200d"  # line breaks in multi-line text; joiners some scripts need
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Zl", "Zp") and char not in kept:
+            assert char not in printable(f"a{char}b"), hex(code)
+    assert printable("a\nb\tc") == "a\nb\tc"
+    assert one_line("a\nb\tc\r") == "a\\nb\\tc\\r"
+    assert one_line(display_name(os.fsdecode(b"caf\xe9"))) == "caf\\xe9"
+    assert printable("Zoë, Ёлка, 李") == "Zoë, Ёлка, 李"
