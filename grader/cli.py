@@ -12,6 +12,7 @@ import click
 
 from grader.commands import batch, core, exchange, practice
 from grader.errors import GraderError
+from grader.i18n.safe import one_line
 from grader.quiz.cli import progress, quiz
 
 INSTRUCTOR_MODULES = ("grader.commands.authoring", "grader.commands.demo")
@@ -24,7 +25,7 @@ class Shell(click.Group):
         try:
             return super().invoke(ctx)
         except GraderError as exc:
-            click.echo(f"grade: {exc.one_line()}", err=True)
+            click.echo(f"grade: {one_line(exc.one_line())}", err=True)  # may quote file names
             ctx.exit(2)
 
 

@@ -1,35 +1,27 @@
 """Grading a whole class: find every student's submissions, grade them in parallel, store them.
 
-A class is a folder with one folder per student (`DIR/<student>/conv.py`, ...), a zip of such
-folders, or a Moodle "download all submissions" zip, whose folders are named
-`Full Name_12345_assignsubmission_file_` (the number becomes the student's id; older Moodle
-versions put files at the top level as `Full Name_12345_assignsubmission_file_conv.py`).
-Inside a student's folder, `NAME.py` (at any depth, the shallowest wins) is the submission for
-exercise NAME, and `quiz*.yaml` files are quiz answers. Notebooks (`NAME.ipynb`) are used only
-when `grader.course.load.read_submission` can turn them into Python; otherwise they are skipped with a
-message.
-
-`grade_class` grades what changed since the last run (content, suite or seed) and records every
-result in the gradebook as it arrives; see `grader.classroom.pool` for the workers and Ctrl-C.
+Discovery (which folders and zips are accepted, how files are matched to exercises, and how
+they are read without trusting them) is in `grader.classroom.discover` and
+`grader.classroom.tree`. `grade_class` grades what changed since the last run (content, suite or
+seed) and records every result in the gradebook as it arrives; see `grader.classroom.pool` for
+the workers and Ctrl-C.
 """
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import json
 import os
-import re
-import shutil
 import tempfile
-import zipfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Protocol
 
+from grader.classroom.discover import ClassFolder, QuizFile, Submission, discover
+from grader.classroom.tree import open_tree
 from grader.course.load import Exercise, all_exercises
-from grader.course.source import imported_names, read_submission
+from grader.course.source import imported_names
 from grader.errors import InputError
 from grader.gradebook.store import (
     AttemptKey,
@@ -42,268 +34,6 @@ from grader.gradebook.store import (
 from grader.grading.run import Job
 from grader.grading.seeds import student_seed
 from grader.model import ExerciseResult, Feedback
-
-MOODLE_FOLDER = re.compile(r"^(?P<name>[^_]+)_(?P<id>\d+)_assignsubmission_[a-z]+_$")
-MOODLE_FILE = re.compile(r"^(?P<name>[^_]+)_(?P<id>\d+)_assignsubmission_[a-z]+_(?P<file>.+)$")
-QUIZ_FILE = re.compile(r"^quiz.*\.ya?ml$", re.IGNORECASE)
-IGNORED = {"__MACOSX", "__pycache__", ".ipynb_checkpoints", "node_modules"}
-SOURCE_SUFFIXES = (".py", ".ipynb")
-MAX_ZIP_MEMBER = 32 << 20
-
-
-@dataclass(frozen=True)
-class Submission:
-    """One exercise file of one student, read and ready to grade."""
-
-    student: str
-    exercise: str
-    filename: str  # as shown in feedback: relative to the class folder
-    source: str
-    path: Path | None = None
-    notices: tuple[Feedback, ...] = ()  # how the source was obtained (e.g. from a notebook)
-
-    def annotate(self, result: ExerciseResult) -> None:
-        """Add the reading notices to `result`, and for a notebook the cells its lines are in."""
-        notices = list(self.notices)
-        if self.path is not None and self.path.suffix.lower() == ".ipynb":
-            from grader.course.notebook import line_notices
-
-            notices += line_notices(self.filename, self.source, result)
-        result.notices[:0] = notices
-
-
-@dataclass(frozen=True)
-class QuizFile:
-    """A student's quiz answers file."""
-
-    student: str
-    path: Path
-    shown: str
-
-
-@dataclass
-class ClassFolder:
-    """What discovery found: the students, their submissions and quiz files, and notes about
-    files that were skipped (unsupported, unreadable, unrecognised)."""
-
-    students: list[Student] = field(default_factory=list)
-    submissions: list[Submission] = field(default_factory=list)
-    quizzes: list[QuizFile] = field(default_factory=list)
-    notes: list[Feedback] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class _File:
-    path: Path
-    shown: str
-    name: str  # the file's own name (for a flat Moodle file, without the Moodle prefix)
-    depth: int
-
-
-def _ignored(name: str) -> bool:
-    return name in IGNORED or name.startswith(".")
-
-
-def _wanted_member(name: str) -> bool:
-    return name.lower().endswith(SOURCE_SUFFIXES) or bool(QUIZ_FILE.match(name))
-
-
-def _extract(archive_path: Path, dest: Path, notes: list[Feedback]) -> None:
-    """Extract the files discovery can use (sources, notebooks, quiz answers), nothing that
-    would land outside `dest`, nothing huge."""
-    try:
-        archive = zipfile.ZipFile(archive_path)
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise InputError(f"not a readable zip file ({exc})", archive_path) from None
-    with archive:
-        for info in archive.infolist():
-            parts = PurePosixPath(info.filename.replace("\\", "/")).parts
-            if (
-                info.is_dir()
-                or not parts
-                or parts[0] == "/"
-                or ":" in parts[0]
-                or ".." in parts
-                or any(_ignored(p) for p in parts)
-                or not _wanted_member(parts[-1])
-            ):
-                continue
-            if info.file_size > MAX_ZIP_MEMBER:
-                notes.append(
-                    Feedback(
-                        "batch.note.too-large",
-                        {"file": info.filename, "limit": MAX_ZIP_MEMBER >> 20},
-                    )
-                )
-                continue
-            target = dest.joinpath(*parts)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with archive.open(info) as src, open(target, "wb") as out:
-                shutil.copyfileobj(src, out)
-
-
-@contextlib.contextmanager
-def open_class(path: str | os.PathLike, notes: list[Feedback]) -> Iterator[Path]:
-    """The class folder: `path` itself, or a zip extracted into a temporary folder."""
-    path = Path(path)
-    if path.is_dir():
-        yield path
-    elif path.is_file():
-        with tempfile.TemporaryDirectory(prefix="nnlab-class-") as tmp:
-            _extract(path, Path(tmp), notes)
-            yield Path(tmp)
-    else:
-        raise InputError("no such folder or zip file", path)
-
-
-def _entries(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if not _ignored(p.name))
-
-
-def _unwrap(root: Path) -> Path:
-    """Descend through a lone wrapping folder (`class/ada/conv.py` zipped as `class/`)."""
-    while True:
-        entries = _entries(root)
-        inner = _entries(entries[0]) if len(entries) == 1 and entries[0].is_dir() else []
-        if inner and all(p.is_dir() for p in inner) and not MOODLE_FOLDER.match(entries[0].name):
-            root = entries[0]
-        else:
-            return root
-
-
-def _walk(folder: Path) -> Iterator[tuple[Path, int]]:
-    for here, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not _ignored(d))
-        depth = len(Path(here).relative_to(folder).parts)
-        for name in sorted(files):
-            if not _ignored(name):
-                yield Path(here) / name, depth
-
-
-def _student_files(root: Path, notes: list[Feedback]) -> dict[str, tuple[Student, list[_File]]]:
-    found: dict[str, tuple[Student, list[_File]]] = {}
-    loose = []
-    for entry in _entries(root):
-        moodle = (
-            MOODLE_FOLDER.match(entry.name) if entry.is_dir() else MOODLE_FILE.match(entry.name)
-        )
-        if entry.is_dir():
-            student = (
-                Student(moodle["id"], moodle["name"], "moodle")
-                if moodle
-                else Student(entry.name, entry.name, "folder")
-            )
-            files = [
-                _File(p, f"{entry.name}/{p.relative_to(entry)}", p.name, depth)
-                for p, depth in _walk(entry)
-            ]
-        elif moodle:
-            student = Student(moodle["id"], moodle["name"], "moodle")
-            files = [_File(entry, entry.name, moodle["file"], 0)]
-        else:
-            loose.append(entry.name)
-            continue
-        known = found.setdefault(student.id, (student, []))
-        known[1].extend(files)
-    sources = [name for name in loose if name.lower().endswith(SOURCE_SUFFIXES)]
-    if sources and not found:
-        raise InputError(
-            f"holds {', '.join(sources)} but no student folders: give the folder "
-            f"that holds one folder per student",
-            root,
-        )
-    if sources:
-        notes.append(Feedback("batch.note.loose", {"files": ", ".join(sources)}))
-    return found
-
-
-def _is_raw_notebook(text: str) -> bool:
-    try:
-        data = json.loads(text)
-    except ValueError:
-        return False
-    return isinstance(data, dict) and "cells" in data
-
-
-def _read_source(path: Path) -> tuple[str, list[Feedback]]:
-    """The code to grade and notices on how it was obtained (e.g. from a notebook's cells)."""
-    try:
-        from grader.course.source import read_source
-    except ImportError:  # a grader without notebook support: plain text only
-        return read_submission(path), []
-    return read_source(path)
-
-
-def _read(file: _File, notes: list[Feedback]) -> tuple[str, list[Feedback]] | None:
-    try:
-        text, notices = _read_source(file.path)
-    except InputError as exc:
-        notes.append(
-            Feedback(
-                "batch.note.unreadable", {"file": file.shown, "why": str(exc).split(": ", 1)[-1]}
-            )
-        )
-        return None
-    if file.name.lower().endswith(".ipynb") and _is_raw_notebook(text):
-        notes.append(
-            Feedback(
-                "batch.note.notebook", {"file": file.shown, "stem": file.name.rsplit(".", 1)[0]}
-            )
-        )
-        return None
-    return text, notices
-
-
-def discover(
-    path: str | os.PathLike,
-    exercises: Sequence[str],
-    root: Path | None = None,
-    known: Sequence[str] | None = None,
-) -> ClassFolder:
-    """Find the students and their submissions in the class folder `root` (already opened with
-    `open_class(path)`; `path` names it in messages). `exercises` are the ones to grade,
-    `known` every exercise of the course (files of the others are not "unrecognised")."""
-    found = ClassFolder()
-    root = _unwrap(Path(root or path))
-    wanted = {name.lower(): name for name in exercises}
-    known_names = {name.lower() for name in (known or exercises)} | set(wanted)
-    for student, files in _student_files(root, found.notes).values():
-        found.students.append(student)
-        candidates: dict[str, list[_File]] = {}
-        strays = []
-        for file in files:
-            stem, _, suffix = file.name.rpartition(".")
-            if QUIZ_FILE.match(file.name):
-                found.quizzes.append(QuizFile(student.id, file.path, file.shown))
-            elif stem.lower() in wanted and f".{suffix.lower()}" in SOURCE_SUFFIXES:
-                candidates.setdefault(wanted[stem.lower()], []).append(file)
-            elif suffix.lower() == "py" and stem.lower() not in known_names:
-                strays.append(file.shown)
-        for exercise in exercises:
-            options = sorted(
-                candidates.get(exercise, []),
-                key=lambda f: (f.name.lower().endswith(".ipynb"), f.depth, f.shown),
-            )
-            chosen = next(
-                ((read, f) for f in options if (read := _read(f, found.notes)) is not None), None
-            )
-            if chosen:
-                (text, notices), file = chosen
-                found.submissions.append(
-                    Submission(student.id, exercise, file.shown, text, file.path, tuple(notices))
-                )
-        if strays and len(candidates) < len(exercises):
-            found.notes.append(
-                Feedback(
-                    "batch.note.unrecognised",
-                    {
-                        "student": student.name,
-                        "files": ", ".join(strays),
-                        "expected": ", ".join(f"{name}.py" for name in exercises),
-                    },
-                )
-            )
-    return found
 
 
 def read_roster(path: str | os.PathLike) -> list[Student]:
@@ -377,6 +107,8 @@ def course_banks() -> tuple[list, list[Path]]:
 def _record_quizzes(
     book: Gradebook, quizzes: Sequence[QuizFile], run: int, regrade: bool, notes: list[Feedback]
 ) -> tuple[int, int]:
+    """Grade and store the quiz files discovery read; a file that cannot be graded, whatever
+    the reason, is a note for its student."""
     if not quizzes:
         return 0, 0
     from grader.quiz.i18n import MessageError, ProblemsError
@@ -387,20 +119,27 @@ def _record_quizzes(
         notes.append(Feedback("batch.note.no-banks", {"why": str(exc)}))
         return 0, 0
     recorded = skipped = 0
-    for quiz in quizzes:
-        try:
-            data = record_quiz(
-                book, quiz.student, quiz.path, banks, paths, quiz.shown, run=run, regrade=regrade
-            )
-        except ProblemsError as exc:
-            notes.append(
-                Feedback(
-                    "batch.note.quiz",
-                    {"file": quiz.shown, "why": str(exc).replace(str(quiz.path), quiz.shown)},
+    # The quiz library reads a path: each file's bytes (already read safely, size-capped) are
+    # written to a private file of our own, removed afterwards.
+    with tempfile.TemporaryDirectory(prefix="nnlab-quiz-") as scratch:
+        for number, quiz in enumerate(quizzes):
+            path = Path(scratch) / f"{number}.yaml"
+            path.write_bytes(quiz.data)
+            try:
+                data = record_quiz(
+                    book, quiz.student, path, banks, paths, quiz.shown, run=run, regrade=regrade
                 )
-            )
-            continue
-        recorded, skipped = recorded + (data is not None), skipped + (data is None)
+            except ProblemsError as exc:
+                why = str(exc).replace(str(path), quiz.shown)
+                notes.append(Feedback("batch.note.quiz", {"file": quiz.shown, "why": why}))
+                continue
+            except Exception as exc:  # noqa: BLE001 -- one student's file, never the class
+                why = f"{type(exc).__name__}: {str(exc).replace(str(path), quiz.shown)[:200]}"
+                notes.append(Feedback("batch.note.quiz", {"file": quiz.shown, "why": why}))
+                continue
+            finally:
+                path.unlink()
+            recorded, skipped = recorded + (data is not None), skipped + (data is None)
     return recorded, skipped
 
 
@@ -450,6 +189,21 @@ class BatchOutcome:
         return self.submissions - self.skipped - self.graded
 
 
+def file_notes(found: ClassFolder, exercises: Sequence[str]) -> list[Feedback]:
+    """The notes worth printing about students' files: all but files that matched nothing
+    when the student's graded exercises were all found (helpers, old versions)."""
+    graded: dict[str, set[str]] = {}
+    for sub in found.submissions:
+        graded.setdefault(sub.student, set()).add(sub.exercise)
+    notes = []
+    for student in found.students:
+        complete = set(exercises) <= graded.get(student.id, set())
+        for record in found.files.get(student.id, []):
+            if not (record.status == "unmatched" and complete):
+                notes.append(record.note)
+    return notes
+
+
 def default_workers() -> int:
     try:
         return max(1, len(os.sched_getaffinity(0)))
@@ -475,16 +229,20 @@ def grade_class(
     from grader.classroom.pool import grade_parallel
 
     reporter = reporter or Reporter()
-    notes: list[Feedback] = []
-    with open_class(path, notes) as root:
-        found = discover(path, list(exercises), root, known=[*all_exercises(), *exercises])
-        found.notes[:0] = notes
-        book.add_students([*found.students, *roster])
-        run = book.start_run(str(path), exercises)
-        outcome = BatchOutcome(run, len(found.students), len(found.submissions), notes=found.notes)
-        outcome.quizzes, outcome.quizzes_skipped = _record_quizzes(
-            book, found.quizzes, run, regrade, outcome.notes
-        )
+    every = all_exercises()
+    tree = open_tree(Path(path))
+    try:
+        found = discover(tree, exercises, known={**every, **exercises})
+    finally:
+        tree.close()
+    book.add_students([*found.students, *roster])
+    run = book.start_run(str(path), exercises)
+    book.set_files(run, found.files, [s.id for s in found.students])
+    outcome = BatchOutcome(run, len(found.students), len(found.submissions), notes=found.notes)
+    outcome.notes.extend(file_notes(found, list(exercises)))
+    outcome.quizzes, outcome.quizzes_skipped = _record_quizzes(
+        book, found.quizzes, run, regrade, outcome.notes
+    )
     suites = {name: suite_hash(exercise) for name, exercise in exercises.items()}
     latest = {} if regrade else book.latest_keys()
     jobs: list[Job] = []

@@ -18,6 +18,7 @@ import click
 from grader.commands.common import LANG, language
 from grader.errors import InputError
 from grader.i18n import wording
+from grader.i18n.safe import one_line
 
 if TYPE_CHECKING:
     from grader.classroom.dask_executor import DaskExecutor
@@ -106,7 +107,7 @@ class Progress:
             filled = round(self.WIDTH * done / max(1, total))
             click.echo(
                 f"\r[{'#' * filled}{'.' * (self.WIDTH - filled)}] {done}/{total} "
-                f"{result.student[:20]:<20} {result.exercise[:12]:<12}",
+                f"{one_line(result.student)[:20]:<20} {one_line(result.exercise)[:12]:<12}",
                 nl=False,
                 err=True,
             )
@@ -184,7 +185,8 @@ def batch_command(
     lang: str | None,
 ) -> None:
     """Grade a whole class: DIR holds one folder per student (DIR/<student>/conv.py, ...),
-    or is a zip of such folders, or a Moodle "download all submissions" zip.
+    or is a zip of such folders, or a Moodle or Canvas "download submissions" zip
+    (or its unpacked folder). Links are never followed; see docs/instructors.md.
 
     Only submissions that changed since they were last graded are graded again. Results go to
     the gradebook as they arrive; Ctrl-C stops cleanly and a re-run resumes.
@@ -215,11 +217,11 @@ def batch_command(
             )
         except GradingStopped as exc:
             progress.end()
-            click.echo(f"grade: grading stopped: {exc}", err=True)
+            click.echo(one_line(f"grade: grading stopped: {exc}"), err=True)
             sys.exit(1)
         progress.end()
         for note in [*outcome.notes, *outcome.failed]:
-            click.echo(wording.describe(note, lang), err=True)
+            click.echo(one_line(wording.describe(note, lang)), err=True)
         if outcome.quizzes or outcome.quizzes_skipped:
             click.echo(
                 wording.say(

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from grader.course.load import Exercise
 from grader.course.points import max_points
-from grader.gradebook.store import Gradebook, QuizAttempt, Student, now
+from grader.gradebook.store import Gradebook, QuizAttempt, Student, StudentFile, now
 from grader.model import CheckResult, ExerciseResult
 
 BINS = 10
@@ -50,6 +50,7 @@ class ClassData:
     quizzes: list[QuizAttempt] = field(default_factory=list)
     generated: str = ""
     source: str = ""
+    files: dict[str, list[StudentFile]] = field(default_factory=dict)  # not graded as named
 
 
 def load_class(book: Gradebook, exercises: dict[str, Exercise]) -> ClassData:
@@ -65,7 +66,13 @@ def load_class(book: Gradebook, exercises: dict[str, Exercise]) -> ClassData:
         )
     run = book.last_run()
     return ClassData(
-        book.students(), infos, results, list(book.quizzes()), now(), run["source"] if run else ""
+        book.students(),
+        infos,
+        results,
+        list(book.quizzes()),
+        now(),
+        run["source"] if run else "",
+        book.student_files(),
     )
 
 
@@ -153,6 +160,13 @@ class StudentRow:
     loaded: dict[str, bool]
     max_total: float
     quiz: QuizSummary | None = None
+    files: list[StudentFile] = field(default_factory=list)
+
+    @property
+    def not_graded_files(self) -> list[StudentFile]:
+        """The student's files that were not graded at all (matched nothing, ambiguous, a
+        duplicate, refused)."""
+        return [f for f in self.files if f.status != "matched"]
 
     @property
     def total(self) -> float:
@@ -184,6 +198,7 @@ def student_rows(data: ClassData) -> list[StudentRow]:
                 {name: bool(r and r.error is None) for name, r in results.items()},
                 max_total,
                 quizzes.get(student.id),
+                data.files.get(student.id, []),
             )
         )
     return rows
@@ -361,6 +376,11 @@ class ClassReport:
     @property
     def flagged_checks(self) -> list[CheckStat]:
         return [c for stats in self.checks.values() for c in stats if c.flag]
+
+    @property
+    def with_files(self) -> list[StudentRow]:
+        """Students with files that were matched by more than their exact name, or not graded."""
+        return [row for row in self.rows if row.files]
 
     @property
     def quiz_takers(self) -> int:

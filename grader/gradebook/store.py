@@ -23,7 +23,7 @@ from pathlib import Path
 
 from grader.course.load import Exercise
 from grader.errors import InputError
-from grader.model import ExerciseResult
+from grader.model import ExerciseResult, Feedback
 
 SCHEMA_VERSION = 1
 DEFAULT_NAME = "gradebook.sqlite"
@@ -90,6 +90,19 @@ CREATE TABLE quiz_attempts (
 );
 CREATE INDEX quiz_attempts_student ON quiz_attempts(student, id);
 """
+# Added without a schema version change (older gradebooks get it when opened): the files of each
+# student's latest batch that were not graded under their exact name, and why.
+_FILES_SCHEMA = """
+CREATE TABLE IF NOT EXISTS student_files (
+    student TEXT NOT NULL,
+    path TEXT NOT NULL,            -- as shown: relative to the class folder
+    status TEXT NOT NULL,          -- matched | duplicate | ambiguous | unmatched | refused
+    exercise TEXT,                 -- the exercise(s) it matched or competed for
+    note TEXT NOT NULL,            -- a Feedback (key, params) as JSON: the reason in words
+    run INTEGER REFERENCES runs(id)
+);
+CREATE INDEX IF NOT EXISTS student_files_student ON student_files(student);
+"""
 
 
 def default_path() -> Path:
@@ -145,6 +158,18 @@ class Student:
     email: str | None = None
     section: str | None = None
     extra: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class StudentFile:
+    """A file in a student's submission that was not graded under its exact name: matched by
+    its name or its functions, a duplicate, ambiguous, matched nothing, or refused (a link, not
+    a regular file, too large, unreadable). `note` says which and why."""
+
+    path: str
+    status: str
+    exercise: str | None
+    note: Feedback
 
 
 @dataclass(frozen=True)
@@ -214,6 +239,8 @@ class Gradebook:
                 self.path,
             )
         self.db.execute("PRAGMA synchronous = NORMAL")
+        with self.db:
+            self.db.executescript(_FILES_SCHEMA)
 
     # -- students -----------------------------------------------------------------------------
     def add_students(self, students: Iterable[Student]) -> None:
@@ -245,6 +272,42 @@ class Gradebook:
             "ORDER BY name COLLATE NOCASE, id"
         )
         return [Student(i, n, o, e, s, json.loads(x)) for i, n, o, e, s, x in rows]
+
+    def set_files(
+        self, run: int, files: dict[str, list[StudentFile]], students: Iterable[str]
+    ) -> None:
+        """Replace what is recorded about the files of `students` by `files` (from this run)."""
+        with self.db:
+            for student in students:
+                self.db.execute("DELETE FROM student_files WHERE student = ?", (student,))
+                self.db.executemany(
+                    "INSERT INTO student_files VALUES (?, ?, ?, ?, ?, ?)",
+                    [
+                        (
+                            student,
+                            f.path,
+                            f.status,
+                            f.exercise,
+                            json.dumps(
+                                {"key": f.note.key, "params": f.note.params}, ensure_ascii=False
+                            ),
+                            run,
+                        )
+                        for f in files.get(student, [])
+                    ],
+                )
+
+    def student_files(self) -> dict[str, list[StudentFile]]:
+        """Per student, the files recorded by the latest batch that saw them."""
+        found: dict[str, list[StudentFile]] = {}
+        for student, path, status, exercise, note in self.db.execute(
+            "SELECT student, path, status, exercise, note FROM student_files ORDER BY student, path"
+        ):
+            data = json.loads(note)
+            found.setdefault(student, []).append(
+                StudentFile(path, status, exercise, Feedback(data["key"], data.get("params") or {}))
+            )
+        return found
 
     # -- runs -----------------------------------------------------------------------------------
     def start_run(self, source: str, exercises: Iterable[str]) -> int:

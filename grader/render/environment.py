@@ -11,6 +11,7 @@ import click
 import jinja2
 
 from grader.i18n import wording
+from grader.i18n.safe import one_line, printable
 
 
 @functools.cache
@@ -26,11 +27,23 @@ def environment(autoescape: bool = False) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
+        # Terminal text: every printed value goes through the one sanitiser (grader.i18n.safe),
+        # except what `style` already sanitised. HTML is autoescaped instead.
+        finalize=None if autoescape else _terminal_safe,
     )
     env.filters["pick"] = wording.pick
     env.filters["describe"] = wording.describe
     env.globals["say"] = wording.say
+    env.filters["line"] = one_line
     return env
+
+
+class Styled(str):
+    """Text already sanitised for a terminal (and possibly coloured by `styler`)."""
+
+
+def _terminal_safe(value: object) -> object:
+    return value if isinstance(value, Styled) else printable(value)
 
 
 def points(value: float) -> str:
@@ -43,6 +56,7 @@ def styler(color: bool) -> Callable[..., str]:
     otherwise."""
 
     def style(text: str, **kwargs: Any) -> str:
-        return click.style(text, **kwargs) if color else text
+        text = printable(text)
+        return Styled(click.style(text, **kwargs) if color else text)
 
     return style

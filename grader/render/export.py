@@ -162,7 +162,7 @@ def build_export(
     else:
         headers = {"csv": ["student_id", "name", "email", "section"], "moodle": MOODLE_COLUMNS}
         id_header = headers.get(fmt, CANVAS_COLUMNS)
-        stamp = []
+        stamp = [] if lms else ["files_not_graded"]
 
     body: list[_Line] = []
     rows = report.rows
@@ -187,6 +187,8 @@ def build_export(
             ]
         else:
             identity, tail = _identity(fmt, row.student), []
+            if not lms:  # every file that was not graded as named, beside its student
+                tail = ["; ".join(f"{f.path} ({f.status})" for f in row.not_graded_files)]
         body.append(_Line(row.student, identity, grades, tail))
     if fmt == "moodle":
         id_header, body = _moodle_identifiable(id_header, body, export)

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, cast
 import grader.sandbox.wire as wire
 from grader.course.limits import Limits
 from grader.errors import GraderUnavailable
+from grader.i18n.safe import printable  # text from a child reaches terminals and reports
 from grader.sandbox.cgroup import TEMPLATE_BYTES, TreeLimit
 from grader.sandbox.isolation import TMP_BYTES, Isolation, child_env, detect, template_command
 
@@ -38,22 +39,6 @@ CONTROL_SECONDS = 60.0
 # ranges used by real accounts, LDAP/SSSD id mapping (up to 2000200000) and containers.
 UID_FIRST = 2_000_300_000
 UID_BLOCKS = 146_000
-# Text from a child is shown on terminals and in reports: control characters (escape sequences
-# that move the cursor, recolour or clear the screen) and bidirectional overrides are shown as
-# escapes, never passed through.
-_UNPRINTABLE = {
-    code: f"\\x{code:02x}"
-    for code in [*range(0x20), 0x7F, *range(0x80, 0xA0)]
-    if chr(code) not in "\n\t"
-}
-_UNPRINTABLE.update(
-    {code: f"\\u{code:04x}" for code in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]}
-)
-
-
-def printable(text: str) -> str:
-    """`text` with control characters and direction overrides shown as escapes."""
-    return text.translate(_UNPRINTABLE)
 
 
 class Fault(Exception):

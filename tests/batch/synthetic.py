@@ -141,8 +141,13 @@ def build_class(root: Path) -> SyntheticClass:
     student(EVIL, {"sigmoid": ("solution", solutions["sigmoid"])})
     # missing: nothing at all, an unrecognised file, a notebook only, and a roster-only student
     (sc.folder / "missing-empty").mkdir(parents=True)
-    write(sc.folder / "missing-misnamed", {"lab2.py": solutions["conv"]})
+    write(sc.folder / "missing-misnamed", {"lab2.py": "# notes\nlearning_rate = 0.1\n"})
     sc.plan.update({"missing-empty": {}, "missing-misnamed": {}, "absent-01": {}})
+    # files named as people name them: matched by name, or by the functions they define
+    write(sc.folder / "renamed-by-name", {"Lab2_Conv (1).PY": solutions["conv"]})
+    write(sc.folder / "renamed-by-functions", {"lab2.py": solutions["conv"]})
+    sc.plan.update({"renamed-by-name": {"conv": "solution"}})
+    sc.plan.update({"renamed-by-functions": {"conv": "solution"}})
     # a notebook: graded when the grader reads notebooks, else skipped with a message
     notebook = nbformat.v4.new_notebook(
         cells=[

@@ -109,6 +109,7 @@ def test_csv_export_one_row_per_student(graded_class, tmp_path):
         "conv",
         "net",
         "total",
+        "files_not_graded",
     ]
     by_id = {row["student_id"]: row for row in rows}
     assert len(by_id) == len(graded_class.plan)

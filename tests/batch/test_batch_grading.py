@@ -119,7 +119,14 @@ def test_skipped_files_are_explained(graded_class):
     from grader.i18n import wording
 
     notes = [wording.describe(n, "en") for n in graded_class.outcome.notes]
-    assert any("missing-misnamed" in n and "lab2.py" in n and "conv.py" in n for n in notes)
+    assert any(
+        "missing-misnamed/lab2.py: not graded: matches no exercise" in n and "conv.py" in n
+        for n in notes
+    )
+    assert "renamed-by-name/Lab2_Conv (1).PY: graded as conv (its name contains “conv”)" in notes
+    assert (
+        "renamed-by-functions/lab2.py: graded as conv (the only file that defines conv2d)" in notes
+    )
     skipped = any(
         "notebook-conv/conv.ipynb" in n and "notebooks are not supported yet" in n for n in notes
     )

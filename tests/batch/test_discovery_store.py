@@ -10,7 +10,8 @@ import zipfile
 import pytest
 from synthetic import write
 
-from grader.classroom.batch import discover, open_class
+from grader.classroom.discover import discover
+from grader.classroom.tree import open_tree
 from grader.course.load import all_exercises, load_exercise
 from grader.errors import InputError
 from grader.gradebook.store import AttemptKey, Gradebook, Student, suite_hash
@@ -20,11 +21,12 @@ NAMES = ["sigmoid", "conv", "net"]
 
 
 def found_in(path, names=NAMES):
-    notes = []
-    with open_class(path, notes) as root:
-        found = discover(path, names, root)
-    found.notes[:0] = notes
-    return found
+    every = all_exercises()
+    tree = open_tree(path)
+    try:
+        return discover(tree, {name: every[name] for name in names}, every)
+    finally:
+        tree.close()
 
 
 def test_moodle_folders_and_flat_moodle_files(tmp_path):
@@ -89,13 +91,17 @@ def test_a_single_students_folder_is_refused_with_a_hint(tmp_path):
         found_in(tmp_path)
 
 
-def test_unreadable_and_unrecognised_files_become_notes(tmp_path):
+def test_unreadable_and_unrecognised_files_are_recorded_for_the_student(tmp_path):
     (tmp_path / "ada").mkdir()
     (tmp_path / "ada" / "conv.py").write_bytes(b"\xff\xfe bad")
     write(tmp_path / "ada", {"lab_2.py": "x = 1"})
     found = found_in(tmp_path)
-    keys = sorted(note.key for note in found.notes)
-    assert keys == ["batch.note.unreadable", "batch.note.unrecognised"]
+    records = {(f.path, f.status, f.note.key) for f in found.files["ada"]}
+    assert records == {
+        ("ada/conv.py", "refused", "batch.file.refused"),
+        ("ada/lab_2.py", "unmatched", "batch.file.unmatched"),
+    }
+    assert "not UTF-8" in found.files["ada"][0].note.params["why"]
     assert found.submissions == []
 
 
