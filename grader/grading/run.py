@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import time
-import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +21,7 @@ from grader.course.load import SUITES_DIR, Exercise, syntax_error
 from grader.errors import GraderUnavailable
 from grader.grading.reference import load_reference
 from grader.grading.score import check_result, load_failure
+from grader.grading.seeds import check_entropy
 from grader.grading.suite import CheckFailed, SubmissionFault
 from grader.model import CheckResult, ExerciseResult, Feedback
 from grader.sandbox import Child, Fault, Sandbox
@@ -186,7 +186,7 @@ def feedback_for(error: BaseException) -> Feedback:
 
 def run_seed(seed: int, exercise: str, check: str) -> np.random.Generator:
     """The random generator of one check: a pure function of (seed, exercise, check)."""
-    return np.random.default_rng([seed, zlib.crc32(exercise.encode()), zlib.crc32(check.encode())])
+    return np.random.default_rng(check_entropy(seed, exercise, check))
 
 
 class GradingPlugin:
