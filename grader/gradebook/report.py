@@ -29,6 +29,9 @@ from grader.model import ExerciseResult
 
 BINS = 10
 GROUP_SHARE = 0.27
+# Below this many takers, discrimination figures (a correlation, an upper-lower index) are mostly
+# noise: the report still shows them, marked unreliable (see docs/instructors.md).
+RELIABLE_CLASS_SIZE = 30
 
 
 @dataclass(frozen=True)
@@ -360,6 +363,11 @@ class ClassReport:
     @property
     def flagged_checks(self) -> list[CheckStat]:
         return [c for stats in self.checks.values() for c in stats if c.flag]
+
+    @property
+    def reliable_size(self) -> int:
+        """The class size from which item statistics are shown as meaningful."""
+        return RELIABLE_CLASS_SIZE
 
     @property
     def quiz_takers(self) -> int:
