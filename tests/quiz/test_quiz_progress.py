@@ -101,3 +101,55 @@ def test_default_db_path(tmp_path: Path) -> None:
     assert default_db_path({"NNLAB_ROOT": str(tmp_path), "XDG_DATA_HOME": "/d"}) == (
         tmp_path / ".nnlab-progress.sqlite"
     )
+
+
+def test_store_keeps_one_row_per_answer(db: Path) -> None:
+    with ProgressStore(db) as store:
+        session = store.start_session(banks=["mini"], planned=2, seed=7, lang="ru")
+        store.record_answer(session, grade_question(Q["mini-activations"], (0, 1)))
+        store.finish_session(session, QuizResult([]), interrupted=True)  # no answers: dropped
+        assert store.session_count() == 0
+        session = store.start_session(banks=["mini"], planned=2, seed=7, lang="ru")
+        store.record_answer(session, grade_question(Q["mini-activations"], (0, 1)))
+        (attempt,) = store.attempts()
+    assert (attempt.question_id, attempt.bank, attempt.tags, attempt.score) == (
+        "mini-activations",
+        "mini",
+        ("activations",),
+        0.0,
+    )
+
+
+def attempts(tag: str, shares: list[float]) -> list[Attempt]:
+    return [
+        Attempt(i, f"2024-01-0{i + 1}", f"q{i}", "b", (tag,), share, 1.0)
+        for i, share in enumerate(shares)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("shares", "last", "recent", "trend"),
+    [
+        ([0.5], 0.5, 0.5, "new"),
+        ([0.2, 0.6], 0.6, 0.4, "up"),
+        ([0.6, 0.2], 0.2, 0.4, "down"),
+        ([0.5, 0.52], 0.52, 0.51, "flat"),
+        ([0.0, 1.0, 1.0, 1.0], 1.0, 1.0, "flat"),  # only the last 3 sessions count
+    ],
+)
+def test_mastery_per_topic(shares: list[float], last: float, recent: float, trend: str) -> None:
+    (topic,) = topic_mastery(attempts("t", shares))
+    assert (topic.last, topic.trend, topic.sessions) == (last, trend, len(shares))
+    assert topic.recent == pytest.approx(recent)
+    assert topic.last_seen == f"2024-01-0{len(shares)}"
+
+
+def test_mastery_pools_a_session_and_sorts_weakest_first() -> None:
+    pooled = [
+        Attempt(1, "t", "q1", "b", ("a", "b"), 1.0, 1.0),
+        Attempt(1, "t", "q2", "b", ("a",), 0.0, 1.0),
+    ]
+    assert [(t.tag, t.last, t.attempts) for t in topic_mastery(pooled)] == [
+        ("a", 0.5, 2),
+        ("b", 1.0, 1),
+    ]
