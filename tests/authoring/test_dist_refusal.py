@@ -34,5 +34,7 @@ def test_a_failing_reference_and_a_broken_stub_are_each_one_line(double_course, 
     )
     lines = refused(double_course, tmp_path / "bundle")
     assert len(lines) == 2, lines
-    assert lines[0].startswith("grade: double: the reference solution scores 0/3 with seed 0"), lines
+    assert lines[0].startswith("grade: double: the reference solution scores 0/3 with seed 0"), (
+        lines
+    )
     assert lines[1].startswith("grade: double: the stub does not load (syntax error")
