@@ -182,6 +182,7 @@ STARTUP_TITLE = "## Start-up"
 STARTUP_COMMANDS = {
     "`grade list`": ["list"],
     "`grade --help`": ["--help"],
+    "`grade submit --help` (the CLI, before any grading)": ["submit", "--help"],
     "`grade submit solutions/sigmoid.py --no-record` (whole run)": [
         "submit",
         "solutions/sigmoid.py",
@@ -223,7 +224,7 @@ def startup(scratch: Path) -> list[str]:
         "median of 5 warm runs of `python -m grader ...`; import time is what `python -X "
         "importtime` reports for the whole command. Commands that do not grade (`list`, `hint`, "
         "`progress`, `export`, `report`, `--help`) import neither numpy nor pytest "
-        "(`tests/test_light_commands.py`).",
+        "(`tests/batch/test_light_commands.py`).",
         "",
         f"Machine: {machine()}.",
         "",

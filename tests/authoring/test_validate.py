@@ -30,14 +30,15 @@ def table(stdout: str) -> dict[str, dict]:
 
 
 @pytest.fixture(scope="module")
-def course(validation) -> str:
+def course_table(validation) -> str:
     """The course's validation as `grade validate` prints it."""
     return render_validation(
         validation.reports, "en", color=False, jobs=len(validation.results), seconds=1.0
     )
 
 
-def test_every_exercise_of_the_course_is_valid(course, validation):
+def test_every_exercise_of_the_course_is_valid(course_table, validation):
+    course = course_table
     rows = table(course)
     assert list(rows) == [report.name for report in validation.reports]
     assert {"sigmoid", "conv", "net"} <= set(rows)
@@ -55,7 +56,8 @@ def test_every_exercise_of_the_course_is_valid(course, validation):
     assert "UNEXPLAINED" not in course
 
 
-def test_survivors_are_listed_with_what_they_change(course):
+def test_survivors_are_listed_with_what_they_change(course_table):
+    course = course_table
     assert re.search(
         r"^net: \d+ of \d+ automatic mutants survive \(mutation score [\d.]+ %, "
         r"target 90 %\):$",
