@@ -8,8 +8,10 @@ broken), then measures on this machine, one after the other:
       suite with the submission imported in-process (timed on a sample of K submissions);
   (b) `grade batch` at -j 1 and -j 2 (fresh gradebook each time);
   (c) `grade submit` latency for one file, cold (empty bytecode cache) and warm;
-  (d) the cost of each sandbox layer (template start, one child, bwrap, the wire codec).
-It prints the figures and writes them, with the machine description, to the --out file.
+  (d) the cost of each sandbox layer (template start, one child, bwrap, the wire codec);
+  (e) the start-up of `grade list` (which must not import numpy or pytest) and `grade submit`.
+It prints the figures and writes them, with the machine description, to the --out file;
+`--startup-only` measures (e) alone and replaces that section of the file.
 """
 
 from __future__ import annotations
@@ -176,6 +178,78 @@ def submit_latency(scratch: Path) -> tuple[float, float]:
     return cold, warm
 
 
+STARTUP_TITLE = "## Start-up"
+STARTUP_COMMANDS = {
+    "`grade list`": ["list"],
+    "`grade --help`": ["--help"],
+    "`grade submit --help` (the CLI, before any grading)": ["submit", "--help"],
+    "`grade submit solutions/sigmoid.py --no-record` (whole run)": [
+        "submit",
+        "solutions/sigmoid.py",
+        "--no-record",
+    ],
+}
+
+
+def imports(args: list[str], env: dict) -> tuple[float, list[str]]:
+    """(milliseconds spent importing, which of numpy and pytest were imported) for `grade ARGS`,
+    from `python -X importtime` (the top-level entries' cumulative times)."""
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "grader", *args],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+    )
+    total, heavy = 0, []
+    for line in done.stderr.splitlines():
+        if not line.startswith("import time:") or line.count("|") != 2:
+            continue
+        _, cumulative, name = line.split("|")
+        if cumulative.strip().isdigit() and not name.startswith("  "):
+            total += int(cumulative)
+        if name.strip() in ("numpy", "pytest"):
+            heavy.append(name.strip())
+    return total / 1000, heavy
+
+
+def startup(scratch: Path) -> list[str]:
+    """(e): wall time (median of 5 warm runs) and import time of commands that start the CLI."""
+    env = {"NNLAB_DB": str(scratch / "startup.sqlite")}
+    command = [sys.executable, "-m", "grader"]
+    lines = [
+        STARTUP_TITLE,
+        "",
+        "Made by `make bench` (`bench/run.py --startup-only` measures only this). Wall time is the "
+        "median of 5 warm runs of `python -m grader ...`; import time is what `python -X "
+        "importtime` reports for the whole command. Commands that do not grade (`list`, `hint`, "
+        "`progress`, `export`, `report`, `--help`) import neither numpy nor pytest "
+        "(`tests/batch/test_light_commands.py`).",
+        "",
+        f"Machine: {machine()}.",
+        "",
+        "| (e) command | wall time | of which imports | numpy / pytest imported |",
+        "| --- | --- | --- | --- |",
+    ]
+    for label, args in STARTUP_COMMANDS.items():
+        timed(command + args, env)  # warm the bytecode cache
+        wall = statistics.median(timed(command + args, env)[0] for _ in range(5))
+        spent, heavy = imports(args, env)
+        lines.append(
+            f"| {label} | {wall * 1000:.0f} ms | {spent:.0f} ms | {', '.join(heavy) or 'no'} |"
+        )
+        print(f"(e) {label}: {wall * 1000:.0f} ms, imports {spent:.0f} ms, heavy: {heavy}")
+    return [*lines, ""]
+
+
+def replace_section(path: Path, section: list[str]) -> None:
+    """Put `section` (starting with its ## title) in place of the same section of `path`."""
+    text = path.read_text() if path.is_file() else "# Benchmarks\n"
+    head, found, rest = text.partition(STARTUP_TITLE)
+    tail = rest[rest.find("\n## ") + 1 :] if found and "\n## " in rest else ""
+    path.write_text(head.rstrip("\n") + "\n\n" + "\n".join(section) + "\n" + tail)
+
+
 def layers() -> dict[str, float]:
     """Milliseconds per operation of each sandbox layer, measured in this process."""
     import numpy as np
@@ -259,7 +333,14 @@ def main() -> None:
     parser.add_argument("--per-exercise", type=int, default=200)
     parser.add_argument("--naive-sample", type=int, default=30)
     parser.add_argument("--out", default=str(ROOT / "docs" / "benchmarks.md"))
+    parser.add_argument("--startup-only", action="store_true", help="measure (e) only")
     options = parser.parse_args()
+    if options.startup_only:
+        scratch = Path(tempfile.mkdtemp(prefix="nnlab-bench-"))
+        replace_section(Path(options.out), startup(scratch))
+        print(f"written to {options.out}")
+        shutil.rmtree(scratch, ignore_errors=True)
+        return
 
     description = machine()
     scratch = Path(tempfile.mkdtemp(prefix="nnlab-bench-"))
@@ -321,6 +402,7 @@ def main() -> None:
         *[f"| {name} | {ms:.2f} ms |" for name, ms in costs.items()],
         "",
     ]
+    lines += startup(scratch)
     from dask_bench import section as dask_section  # bench/dask_bench.py: local vs Dask
 
     lines += dask_section(folder, scratch, count)

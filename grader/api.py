@@ -1,4 +1,7 @@
-"""The library API behind the `grade` command; tests and other programs call it directly."""
+"""The library API behind the `grade` command; tests and other programs call it directly.
+
+Commands that do not grade (list, hint, progress, export, report) must not import numpy or pytest:
+the grading stages are imported inside the functions that grade."""
 
 from __future__ import annotations
 
@@ -11,7 +14,6 @@ from grader.course.load import Exercise, all_exercises, find_exercise
 from grader.course.source import read_source, sibling_sources
 from grader.errors import InputError
 from grader.model import ExerciseResult
-from grader.sandbox import detect
 
 if TYPE_CHECKING:
     from grader.gradebook.history import Status
@@ -103,6 +105,8 @@ def next_hint(name: str, reset: bool = False) -> tuple[int, int, dict]:
 
 def doctor() -> dict:
     """Which isolation mode grading would use on this machine, and why."""
+    from grader.sandbox import detect  # numpy: only commands that grade pay for it
+
     isolation = detect()
     return {
         "mode": isolation.mode,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -42,6 +43,20 @@ def run_grade(
         input=input,
         timeout=timeout,
     )
+
+
+def copy_course(target: Path, names: tuple[str, ...] = ("sigmoid", "conv", "net")) -> Path:
+    """A course folder holding only the exercises `names` of this project, and its quizzes."""
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for name in names:
+        for folder in ("exercises", "solutions"):
+            (target / folder).mkdir(parents=True, exist_ok=True)
+            shutil.copy(ROOT / folder / f"{name}.py", target / folder / f"{name}.py")
+        shutil.copytree(
+            ROOT / "grader" / "suites" / name, target / "grader" / "suites" / name, ignore=ignore
+        )
+    shutil.copytree(ROOT / "quizzes", target / "quizzes", ignore=ignore)
+    return target
 
 
 def run_json(*args: str, **kwargs) -> tuple[subprocess.CompletedProcess, dict]:

@@ -3,11 +3,30 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
+from grader.authoring.validate import ExerciseValidation
 from grader.course.load import Exercise
 from grader.grading.mutants import load_mutants
 from grader.grading.run import Job, grade_many
 from grader.model import ExerciseResult
+
+
+@dataclass(frozen=True)
+class Validation:
+    """The session's one validation of every exercise (tests/conftest.py: `validation`)."""
+
+    reports: list[ExerciseValidation]
+    results: dict[tuple[str, str], ExerciseResult]
+
+
+def reference_jobs(exercises: dict[str, Exercise], seeds: Iterable[int]) -> list[Job]:
+    """The reference solution of each exercise at each seed ("reference@SEED")."""
+    return [
+        Job(name, ex.solution.read_text(encoding="utf-8"), f"{name}.py", seed, f"reference@{seed}")
+        for name, ex in exercises.items()
+        for seed in seeds
+    ]
 
 
 def course_jobs(exercises: dict[str, Exercise], seeds: Iterable[int] = (0,)) -> list[Job]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from gradeutil import course_jobs, grade_jobs, named
+from gradeutil import named
 
 from grader.course.load import all_exercises
 from grader.grading.mutants import load_mutants
@@ -13,10 +13,9 @@ MUTANTS = [m for ex in EXERCISES.values() for m in load_mutants(ex)]
 
 
 @pytest.fixture(scope="module")
-def graded():
-    return grade_jobs(
-        EXERCISES, [job for job in course_jobs(EXERCISES) if job.student.startswith("mutant:")]
-    )
+def graded(validation):
+    """The mutants as the session's validation of every exercise graded them."""
+    return validation.results
 
 
 def test_each_core_exercise_has_at_least_five_mutants():

@@ -36,6 +36,7 @@ import jinja2
 from grader.authoring.mutate import generate
 from grader.authoring.validate import Problem, fingerprint, mutation_config
 from grader.course.load import PACKAGE_DIR, Exercise, all_exercises
+from grader.course.paths import PROGRESS_FILE
 from grader.errors import GraderError, InputError
 from grader.grading.mutants import load_mutants
 from grader.grading.reference import RECORDING_FILE, Recording, recording, replaying
@@ -104,6 +105,22 @@ def _subjects(exercise: Exercise, sample: int) -> list[_Subject]:
     )
 
 
+def _refusal(name: str, what: str, seed: int, result: ExerciseResult) -> Problem | None:
+    """Why the bundle must not ship this exercise, as `grade validate` would say it: the
+    reference solution does not load or score full marks, or the stub does not load or scores
+    more than 0 (a filled-in stub would hand students the answer)."""
+    params = {"exercise": name, "score": result.score, "max": result.max_score, "seed": seed}
+    if what not in ("reference", "stub"):
+        return None
+    if result.error is not None:
+        return Problem(f"dist.{what}-load", {"exercise": name}, result.error)
+    if what == "reference" and not result.full_marks:
+        return Problem("dist.reference-fails", params)
+    if what == "stub" and result.score > 0:
+        return Problem("dist.stub-scores", params)
+    return None
+
+
 def record(
     exercises: dict[str, Exercise], seeds: tuple[int, ...], sample: int = 12
 ) -> dict[str, Recording]:
@@ -134,6 +151,14 @@ def record(
         grade_many(  # each job's student is its label (a str)
             exercises, in_order(), lambda result: live.setdefault(cast(str, result.student), result)
         )
+    refusals: dict[tuple[str, str], Problem] = {}
+    for job, result in live.items():
+        name, what, seed = labels[job]
+        refusal = _refusal(name, what, seed, result)
+        if refusal is not None:
+            refusals.setdefault((name, what), refusal)
+    if refusals:
+        raise DistError(list(refusals.values()))
     recordings = {
         name: recorder.recordings.get(name) or Recording(name, list(seeds)) for name in exercises
     }
@@ -146,19 +171,6 @@ def record(
     problems, seen = [], set()
     for job, result in live.items():
         name, what, seed = labels[job]
-        if what == "reference" and not result.full_marks:
-            problems.append(
-                Problem(
-                    "dist.reference-fails",
-                    {
-                        "exercise": name,
-                        "score": result.score,
-                        "max": result.max_score,
-                        "seed": seed,
-                    },
-                )
-            )
-            continue
         for check, other in zip(result.checks, replayed[job].checks, strict=True):
             if fingerprint(check) != fingerprint(other) and (name, check.name) not in seen:
                 seen.add((name, check.name))
@@ -310,6 +322,8 @@ def build_bundle(out: Path, seeds: tuple[int, ...], root: Path, sample: int = 12
             ),
             encoding="utf-8",
         )
+        # A student's progress lives in the bundle's folder (grader.course.paths), not in git.
+        (stage / ".gitignore").write_text(f"{PROGRESS_FILE}*\n", encoding="utf-8")
         (stage / MARKER).write_text(
             json.dumps({"exercises": list(exercises), "seeds": list(seeds)}, indent=2) + "\n",
             encoding="utf-8",

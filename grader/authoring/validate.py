@@ -336,12 +336,27 @@ def _suite_of(error: SuiteError, names: list[str]) -> str | None:
     return next((name for name in names if f"test_{name}.py" in text), None)
 
 
+OnResult = Callable[[str, ExerciseResult], None]
+
+
+def _label(kind: str, payload: object, seed: int) -> str:
+    """What a validation job graded: reference@SEED, stub, mutant:NAME or automatic:KEY."""
+    if kind == "reference":
+        return f"reference@{seed}"
+    if kind == "hand":
+        return f"mutant:{payload.name}"  # type: ignore[attr-defined]
+    if kind == "automatic":
+        return f"automatic:{payload.key}"  # type: ignore[attr-defined]
+    return kind
+
+
 def _run(
     exercises: dict[str, Exercise],
     seed: int,
     automatic: bool,
     broken: dict[str, str],
     on_progress: Callable[[int, int], None] | None,
+    on_result: OnResult | None = None,
 ) -> list[ExerciseValidation]:
     """One grading session over every exercise whose suite is not known to be broken."""
     plan = _Plan(seed)
@@ -352,18 +367,20 @@ def _run(
     jobs = [job for job in plan.jobs if job.exercise not in broken]
     done = 0
 
-    def on_result(result: ExerciseResult) -> None:
+    def collect(result: ExerciseResult) -> None:
         nonlocal done
         assert result.student is not None  # `_Plan.add` labels every job
         report, kind, payload = plan.targets[int(result.student)]
         _record(plan, report, kind, payload, result)
+        if on_result:
+            on_result(_label(kind, payload, seed), result)
         done += 1
         if on_progress:
             on_progress(done, len(jobs))
 
     graded = {job.exercise for job in jobs}
     if jobs:
-        grade_many({n: ex for n, ex in exercises.items() if n in graded}, jobs, on_result)
+        grade_many({n: ex for n, ex in exercises.items() if n in graded}, jobs, collect)
     for report in reports:
         _conclude(report, plan.runs.get(report.name, []))
     return reports
@@ -374,8 +391,11 @@ def validate(
     seed: int = 0,
     automatic: bool = True,
     on_progress: Callable[[int, int], None] | None = None,
+    on_result: OnResult | None = None,
 ) -> list[ExerciseValidation]:
     """Validate `exercises` (see the module docstring); one report per exercise, in order.
+    `on_result(label, result)` receives every graded result (labels: see `_label`), so callers
+    such as the tests can reuse them instead of grading the same submissions again.
 
     A suite that does not load stops a grading session before any job runs; it is reported and
     the session runs again without it.
@@ -383,7 +403,7 @@ def validate(
     broken: dict[str, str] = {}
     while True:
         try:
-            return _run(exercises, seed, automatic, broken, on_progress)
+            return _run(exercises, seed, automatic, broken, on_progress, on_result)
         except SuiteError as exc:
             name = _suite_of(exc, sorted(set(exercises) - set(broken)))
             if name is None:

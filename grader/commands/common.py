@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import click
 
-from grader.i18n import wording
+from grader.i18n.language import LANGUAGES, choose_language
 
 LANG = click.option(
     "--lang",
-    type=click.Choice(wording.LANGUAGES),
+    type=click.Choice(LANGUAGES),
     default=None,
-    help="Language of the output (default: $NNLAB_LANG or en).",
+    help="Language of the output (default: $NNLAB_LANG, else $LC_ALL, $LC_MESSAGES, $LANG, else en).",
 )
 
 
 def language(lang: str | None) -> str:
-    return lang or wording.default_language()
+    return choose_language(lang)

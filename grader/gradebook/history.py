@@ -1,7 +1,7 @@
-"""A student's own history on this machine: submissions graded and hints seen.
+"""A student's own history in this course folder: submissions graded and hints seen.
 
-It shares the SQLite file of the quiz progress ($NNLAB_DB, else
-$XDG_DATA_HOME/nnlab/progress.sqlite), in tables of its own, so `grade list` can show each
+It shares the SQLite file of the quiz progress ($NNLAB_DB, else .nnlab-progress.sqlite in the
+course folder; see grader.course.paths), in tables of its own, so `grade list` can show each
 exercise's status and `grade hint` can give the next hint.
 """
 
@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from grader.course.paths import student_progress_file
 from grader.model import ExerciseResult
-from grader.quiz.store import default_db_path
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS submissions (
@@ -52,7 +52,7 @@ class History:
     """Open with `History()` (default path) or `History(path)`; every write commits at once."""
 
     def __init__(self, path: Path | None = None) -> None:
-        self.path = Path(path) if path else default_db_path()
+        self.path = Path(path) if path else student_progress_file()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(self.path)
         with self._db:

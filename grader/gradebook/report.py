@@ -29,6 +29,9 @@ from grader.model import CheckResult, ExerciseResult
 
 BINS = 10
 GROUP_SHARE = 0.27
+# Below this many takers, discrimination figures (a correlation, an upper-lower index) are mostly
+# noise: the report still shows them, marked unreliable (see docs/instructors.md).
+RELIABLE_CLASS_SIZE = 30
 
 
 @dataclass(frozen=True)
@@ -381,6 +384,10 @@ class ClassReport:
     def with_files(self) -> list[StudentRow]:
         """Students with files that were matched by more than their exact name, or not graded."""
         return [row for row in self.rows if row.files]
+
+    def reliable_size(self) -> int:
+        """The class size from which item statistics are shown as meaningful."""
+        return RELIABLE_CLASS_SIZE
 
     @property
     def quiz_takers(self) -> int:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import os
 import time
-import zlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +25,7 @@ from grader.grading import failures
 from grader.grading.contract import call_problem, name_notices
 from grader.grading.reference import load_reference
 from grader.grading.score import check_result, load_failure
+from grader.grading.seeds import check_entropy
 from grader.grading.suite import CheckFailed, SubmissionFault
 from grader.model import CheckResult, ExerciseResult, Feedback
 from grader.sandbox import Child, Fault, Sandbox
@@ -285,7 +285,7 @@ def _check_of(item: pytest.Item) -> tuple[Mapping[str, Any], str]:
 
 def run_seed(seed: int, exercise: str, check: str) -> np.random.Generator:
     """The random generator of one check: a pure function of (seed, exercise, check)."""
-    return np.random.default_rng([seed, zlib.crc32(exercise.encode()), zlib.crc32(check.encode())])
+    return np.random.default_rng(check_entropy(seed, exercise, check))
 
 
 class GradingPlugin:

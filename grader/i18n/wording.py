@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import functools
-import os
 from pathlib import Path
 from typing import cast
 
 from grader import yamlio as fastyaml
+from grader.i18n.language import LANGUAGES as LANGUAGES
+from grader.i18n.language import choose_language
 from grader.i18n.plural import choose
 from grader.model import Feedback
 
-LANGUAGES = ("en", "ru")
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
 
@@ -27,8 +27,8 @@ def catalogue(lang: str) -> dict[str, str | dict[str, str]]:
 
 
 def default_language() -> str:
-    lang = os.environ.get("NNLAB_LANG", "en").lower()[:2]
-    return lang if lang in LANGUAGES else "en"
+    """The language of the output when no --lang is given (see grader.i18n.language)."""
+    return choose_language()
 
 
 def say(key: str, lang: str, **params: object) -> str:

@@ -40,7 +40,7 @@ LANG_OPTION = click.option(
 DB_OPTION = click.option(
     "--db",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Progress database (default: $NNLAB_DB, else $XDG_DATA_HOME/nnlab/progress.sqlite).",
+    help="Progress database (default: $NNLAB_DB, else .nnlab-progress.sqlite in the course folder).",
 )
 
 

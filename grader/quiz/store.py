@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import uuid
 from collections.abc import Callable, Mapping, Sequence
@@ -47,12 +46,11 @@ CREATE INDEX IF NOT EXISTS attempts_session ON attempts(session_id);
 
 
 def default_db_path(environ: Mapping[str, str] | None = None) -> Path:
-    """$NNLAB_DB, else $XDG_DATA_HOME/nnlab/progress.sqlite (~/.local/share by default)."""
-    env = os.environ if environ is None else environ
-    if env.get("NNLAB_DB"):
-        return Path(env["NNLAB_DB"])
-    data_home = env.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(data_home) / "nnlab" / "progress.sqlite"
+    """$NNLAB_DB, else the course folder's progress file, adopting an earlier per-account one
+    (see grader.course.paths.student_progress_file)."""
+    from grader.course.paths import student_progress_file
+
+    return student_progress_file(environ)
 
 
 def _now() -> str:

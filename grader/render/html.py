@@ -7,9 +7,12 @@ any template by putting a file of the same name in $NNLAB_TEMPLATES.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from grader.gradebook.report import Bin, ClassReport
+from grader.quiz.model import Question
+from grader.render.answers import answer_text, course_questions
 from grader.render.environment import environment, points
 
 CHART_WIDTH, CHART_HEIGHT, CHART_BASE = 420, 180, 150
@@ -60,8 +63,13 @@ class Format:
         return "–" if value is None else f"{value:+.2f}"
 
 
-def render_html(report: ClassReport, lang: str) -> str:
-    """The whole class report, per-student details included, as one HTML page."""
+def render_html(
+    report: ClassReport, lang: str, questions: Mapping[str, Question] | None = None
+) -> str:
+    """The whole class report, per-student details included, as one HTML page. Quiz answers
+    are worded with `questions` (default: the course's banks)."""
+    if questions is None:
+        questions = course_questions()
     return (
         environment(autoescape=True)
         .get_template("report.html.j2")
@@ -72,5 +80,7 @@ def render_html(report: ClassReport, lang: str) -> str:
             fmt=Format,
             bars=histogram(report.bins),
             chart={"width": CHART_WIDTH, "height": CHART_HEIGHT, "base": CHART_BASE},
+            questions=questions,
+            answer=answer_text,
         )
     )

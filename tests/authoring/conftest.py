@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from cliutil import ROOT, SCRATCH, run_grade
+from cliutil import SCRATCH, run_grade
 
 CORE = ("sigmoid", "conv", "net")
 
@@ -77,20 +76,6 @@ def write(root: Path, files: dict[str, str]) -> None:
         path = root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-
-
-def copy_course(target: Path, names: tuple[str, ...] = CORE) -> Path:
-    """A course folder holding only the exercises `names` of this project, and its quizzes."""
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for name in names:
-        for folder in ("exercises", "solutions"):
-            (target / folder).mkdir(parents=True, exist_ok=True)
-            shutil.copy(ROOT / folder / f"{name}.py", target / folder / f"{name}.py")
-        shutil.copytree(
-            ROOT / "grader" / "suites" / name, target / "grader" / "suites" / name, ignore=ignore
-        )
-    shutil.copytree(ROOT / "quizzes", target / "quizzes", ignore=ignore)
-    return target
 
 
 @pytest.fixture

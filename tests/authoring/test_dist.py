@@ -18,8 +18,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from cliutil import ROOT, list_rows
-from conftest import CORE, copy_course, grade, write
+from cliutil import ROOT, copy_course, list_rows
+from conftest import CORE, grade, write
 
 # Lines that only the reference solutions contain (checked below to still be in them).
 SOLUTION_LINES = {

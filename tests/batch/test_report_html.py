@@ -141,3 +141,79 @@ def test_the_file_is_self_contained(report_html):
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html)
     assert "<script src" not in html and 'rel="stylesheet"' not in html
     assert "<svg" in html and "<style>" in html
+
+
+# Every element of the page (details opened) that sticks out of the viewport on either side.
+OVERFLOW = """width => {
+  document.querySelectorAll("details").forEach(d => { d.open = true; });
+  const out = [];
+  for (const el of document.querySelectorAll("body *")) {
+    const box = el.getBoundingClientRect();
+    if ((box.width || box.height) && (box.left < -0.5 || box.right > width + 0.5)) {
+      out.push(`${el.tagName.toLowerCase()}#${el.id}.${el.className} ${box.left}..${box.right}`);
+    }
+  }
+  return [document.documentElement.scrollWidth, out.slice(0, 10)];
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_fits_the_screen_without_scrolling_sideways(browser, report_html, width):
+    opened = Page(browser, report_html, width=width)
+    scroll_width, wider = opened.page.evaluate(OVERFLOW, width)
+    assert wider == [] and scroll_width <= width
+    # every column of the student table, Total and % included, is on screen
+    headers = opened.page.eval_on_selector_all(
+        "#student-table thead th", "cells => cells.map(c => c.getBoundingClientRect().right)"
+    )
+    assert max(headers) <= width
+    assert opened.problems == []
+
+
+def test_quiz_answers_are_shown_as_option_texts(page, graded_class):
+    from grader.render.answers import answer_text, course_questions
+
+    questions = course_questions()
+    wrong = [
+        (row.student.id, q)
+        for row in graded_class.report.rows
+        if row.quiz
+        for q in row.quiz.questions
+        if not q["correct"] and questions[q["id"]].type in ("single", "multiple")
+    ]
+    assert wrong, "the synthetic class answers some choice questions wrongly"
+    student, answer = wrong[0]
+    question = questions[answer["id"]]
+    given = answer_text(question, answer["given"], "en")
+    assert given in [o.en for o in question.options] or ";" in given
+    index = [row.student.id for row in graded_class.report.rows].index(student) + 1
+    shown = page.page.eval_on_selector_all(
+        f"details#s-{index} table.quiz q.answer", "qs => qs.map(q => q.textContent)"
+    )
+    assert given in shown
+    assert not any(text.strip("[], ").replace(",", "").replace(" ", "").isdigit() for text in shown)
+    texts = page.page.text_content(f"details#s-{index} table.quiz")
+    assert question.text.en.split("\n")[0][:40] in texts
+
+
+def test_discrimination_is_marked_unreliable_below_the_documented_class_size(page, graded_class):
+    from grader.gradebook.report import RELIABLE_CLASS_SIZE
+
+    report = graded_class.report
+    # 8 quiz takers: every item's discrimination is marked, and the section says why
+    assert report.quiz_takers < RELIABLE_CLASS_SIZE
+    note = page.page.text_content("#items-unreliable")
+    assert f"fewer than {RELIABLE_CLASS_SIZE}" in note and "unreliable" in note
+    items = page.page.eval_on_selector_all(
+        "#item-table tbody td:nth-child(5)", "cells => cells.map(c => c.className)"
+    )
+    assert items and all("unreliable" in c for c in items)
+    # 32 submitters: no warning over the checks, and a check is marked by its own takers
+    assert len(report.submitters) >= RELIABLE_CLASS_SIZE
+    assert page.page.locator("#checks-unreliable").count() == 0
+    for exercise, stats in report.checks.items():
+        marks = page.page.eval_on_selector_all(
+            f'table.checks[data-exercise="{exercise}"] tbody td:nth-child(4)',
+            "cells => cells.map(c => c.classList.contains('unreliable'))",
+        )
+        assert marks == [c.takers < RELIABLE_CLASS_SIZE for c in stats], exercise

@@ -30,7 +30,8 @@ def write_notebook(path: Path, *cells: str, markdown: bool = True) -> Path:
 
 
 def report(done) -> list[str]:
-    return done.stdout.splitlines()
+    """The report's lines, without the note a machine without bubblewrap adds to every one."""
+    return [line for line in done.stdout.splitlines() if "Isolation is reduced" not in line]
 
 
 def test_the_reference_solution_as_a_notebook_scores_full_marks(grade, tmp_path: Path):

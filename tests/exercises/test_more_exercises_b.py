@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from cliutil import run_grade
-from gradeutil import course_jobs, grade_jobs, named
+from gradeutil import grade_jobs, named, reference_jobs
 
 from grader.course.load import all_exercises
 from grader.grading.mutants import load_mutants
@@ -56,12 +56,13 @@ ADAM_WITHOUT_EPS = '''class Adam:
 
 
 @pytest.fixture(scope="module")
-def graded():
-    """Every submission of this module, graded in one grade_many session."""
-    jobs = course_jobs(EXERCISES, SEEDS)
+def graded(validation):
+    """Reference at seed 0, stub and every mutant as the session's validation graded them; the
+    reference at the other seeds and this module's own submissions in one grade_many."""
+    jobs = reference_jobs(EXERCISES, [seed for seed in SEEDS if seed != 0])
     jobs.append(Job("adam", NOTES_ADAM, "adam.py", 0, "notes"))
     jobs.append(Job("adam", ADAM_WITHOUT_EPS, "adam.py", 0, "no-eps"))
-    return grade_jobs(EXERCISES, jobs)
+    return {**validation.results, **grade_jobs(EXERCISES, jobs)}
 
 
 @pytest.mark.parametrize("seed", SEEDS)

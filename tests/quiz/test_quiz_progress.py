@@ -75,27 +75,32 @@ def test_progress_in_russian(grade, history: Path) -> None:
 
 
 def test_quiz_then_progress_through_the_default_locations(grade, tmp_path: Path) -> None:
-    # No --db: the quiz writes to $XDG_DATA_HOME/nnlab/progress.sqlite (tmp_path/xdg here).
-    run = grade("quiz", MINI, "--tag", "neurons", stdin="t\n")
+    # No --db: the quiz writes to the course folder's .nnlab-progress.sqlite.
+    course = tmp_path / "course"
+    for folder in ("exercises", "quizzes"):
+        (course / folder).mkdir(parents=True)
+    run = grade("quiz", MINI, "--tag", "neurons", stdin="t\n", cwd=course)
     assert run.code == 0
-    assert (tmp_path / "xdg" / "nnlab" / "progress.sqlite").is_file()
-    assert [row[:5] for row in table(grade("progress").out)[1:]] == [
+    assert (course / ".nnlab-progress.sqlite").is_file()
+    assert not (tmp_path / "xdg" / "nnlab" / "progress.sqlite").exists()
+    assert [row[:5] for row in table(grade("progress", cwd=course).out)[1:]] == [
         ["neurons", "1", "100 %", "100 %", "·"]
     ]
     # $NNLAB_DB overrides it for both commands.
     env_db = tmp_path / "elsewhere.sqlite"
-    grade("quiz", MINI, "--tag", "neurons", stdin="f\n", NNLAB_DB=str(env_db))
-    assert [row[:5] for row in table(grade("progress", NNLAB_DB=str(env_db)).out)[1:]] == [
-        ["neurons", "1", "0 %", "0 %", "·"]
-    ]
+    grade("quiz", MINI, "--tag", "neurons", stdin="f\n", cwd=course, NNLAB_DB=str(env_db))
+    assert [
+        row[:5] for row in table(grade("progress", cwd=course, NNLAB_DB=str(env_db)).out)[1:]
+    ] == [["neurons", "1", "0 %", "0 %", "·"]]
 
 
-def test_default_db_path() -> None:
+def test_default_db_path(tmp_path: Path) -> None:
     assert default_db_path({"NNLAB_DB": "/x/p.sqlite", "XDG_DATA_HOME": "/d"}) == Path(
         "/x/p.sqlite"
     )
-    assert default_db_path({"XDG_DATA_HOME": "/d"}) == Path("/d/nnlab/progress.sqlite")
-    assert default_db_path({}) == Path.home() / ".local/share/nnlab/progress.sqlite"
+    assert default_db_path({"NNLAB_ROOT": str(tmp_path), "XDG_DATA_HOME": "/d"}) == (
+        tmp_path / ".nnlab-progress.sqlite"
+    )
 
 
 def test_store_keeps_one_row_per_answer(db: Path) -> None:

@@ -1,0 +1,53 @@
+"""Commands that do not grade start light: `grade list`, `hint`, `progress`, `export`, `report` and
+`--help` import neither numpy nor pytest (the grading stages load inside the functions that grade).
+Their start-up time is measured by `make bench`, not here."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from cliutil import ROOT, SCRATCH
+
+HEAVY = ("numpy", "pytest")
+
+
+def imported(*args: str) -> set[str]:
+    """The top-level packages `grade ARGS` imported, from `python -X importtime`."""
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "grader", *args],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "NNLAB_DB": str(SCRATCH / "light.sqlite")},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    names = [line.split("|")[-1].strip() for line in done.stderr.splitlines() if "|" in line]
+    return {name.split(".")[0] for name in names}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("list",),
+        ("hint", "sigmoid"),
+        ("progress",),
+        ("--help",),
+        ("submit", "--help"),
+        ("export", "--format", "csv", "--db", "{db}", "--out", "{out}/marks.csv"),
+        ("report", "--db", "{db}", "--out", "{out}/report.html"),
+    ],
+    ids=lambda args: " ".join(a for a in args if "{" not in a),
+)
+def test_commands_that_do_not_grade_import_neither_numpy_nor_pytest(args, graded_class, tmp_path):
+    filled = [a.format(db=graded_class.db, out=tmp_path) for a in args]
+    modules = imported(*filled)
+    assert "grader" in modules and "click" in modules  # the measurement itself works
+    assert modules.isdisjoint(HEAVY), sorted(modules & set(HEAVY))
+
+
+def test_a_command_that_grades_does_import_them():
+    assert set(HEAVY) <= imported("submit", "solutions/sigmoid.py", "--no-record")
