@@ -404,6 +404,7 @@ def grade_class(path: str | os.PathLike, book: Gradebook, exercises: dict[str, E
     for sub in found.submissions:
         key = AttemptKey(content_hash(sub.source), suites[sub.exercise], student_seed(sub.student))
         if latest.get((sub.student, sub.exercise)) == key:
+            book.keep_source(sub.student, sub.exercise, key, sub.source)
             outcome.skipped += 1
             continue
         jobs.append(Job(sub.exercise, sub.source, sub.filename, key.seed, sub.student))
@@ -413,7 +414,7 @@ def grade_class(path: str | os.PathLike, book: Gradebook, exercises: dict[str, E
     def store(index: int, result: ExerciseResult) -> None:
         sub, key = todo[index]
         sub.annotate(result)
-        book.add_attempt(result, key, run)
+        book.add_attempt(result, key, run, source=sub.source)
         outcome.graded += 1
         reporter.graded(result, outcome.graded, len(jobs))
 

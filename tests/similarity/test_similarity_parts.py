@@ -1,7 +1,7 @@
 """The parts of grader.similarity, tested directly: tokens, fingerprints, discount, evidence."""
 
 import numpy as np
-from conftest import honest, stub
+from simcorpus import honest, stub
 
 from grader.similarity import compare_exercise, evidence_for
 from grader.similarity.discount import weights
