@@ -34,13 +34,28 @@ GRADED = re.compile(r"Graded (\d+) submissions in ([\d.]+) s")
 def measure(folder: Path, scratch: Path, kind: str, workers: int) -> dict:
     """Grade the class once; seconds of grading and end to end, and peak MiB."""
     db = scratch / f"gradebook-{kind}-{workers}.sqlite"
-    command = [str(Path(sys.executable).parent / "grade"), "batch", str(folder), "-j",
-               str(workers), "--db", str(db), "--lang", "en"]
+    command = [
+        str(Path(sys.executable).parent / "grade"),
+        "batch",
+        str(folder),
+        "-j",
+        str(workers),
+        "--db",
+        str(db),
+        "--lang",
+        "en",
+    ]
     if kind == "dask":
         command += ["--scheduler", "local"]
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, "NO_COLOR": "1"},
-                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    process = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env={**os.environ, "NO_COLOR": "1"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     memory = PeakMemory(process.pid)
     out, _ = process.communicate()
     wall, peak = time.perf_counter() - started, memory.stop()
@@ -59,14 +74,15 @@ def steady_overhead(count: int = 100) -> tuple[float, float]:
 
     from distributed import LocalCluster
 
-    from grader.dask_executor import DaskExecutor
-    from grader.load import all_exercises
-    from grader.run import Job, grade_many
+    from grader.classroom.dask_executor import DaskExecutor
+    from grader.course.load import all_exercises
+    from grader.grading.run import Job, grade_many
 
     sigmoid = all_exercises()["sigmoid"]
     source = sigmoid.solution.read_text()
-    jobs = [Job("sigmoid", f"{source}\n# {i}\n", f"s{i}/sigmoid.py", i, f"s{i}")
-            for i in range(count)]
+    jobs = [
+        Job("sigmoid", f"{source}\n# {i}\n", f"s{i}/sigmoid.py", i, f"s{i}") for i in range(count)
+    ]
 
     def per_job(run) -> float:
         times: list[float] = []
@@ -74,9 +90,16 @@ def steady_overhead(count: int = 100) -> tuple[float, float]:
         return (times[-1] - times[0]) / (len(times) - 1) * 1e3
 
     local = per_job(lambda done: grade_many({"sigmoid": sigmoid}, jobs, done))
-    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
-                      dashboard_address=":0", silence_logs=logging.CRITICAL) as cluster, \
-            DaskExecutor(cluster.scheduler_address) as executor:
+    with (
+        LocalCluster(
+            n_workers=1,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",
+            silence_logs=logging.CRITICAL,
+        ) as cluster,
+        DaskExecutor(cluster.scheduler_address) as executor,
+    ):
         executor({"sigmoid": sigmoid}, jobs[:5], lambda *result: None)  # warm the session
         dask = per_job(lambda done: executor({"sigmoid": sigmoid}, jobs, done))
     return local, dask
@@ -91,36 +114,52 @@ def section(folder: Path, scratch: Path, count: int) -> list[str]:
     figures = {}
     for kind, workers in CONFIGS:
         figures[kind, workers] = found = measure(folder, scratch, kind, workers)
-        print(f"{kind} {workers}: {found['graded'] / found['grading']:.1f}/s grading, "
-              f"{found['graded'] / found['wall']:.1f}/s end to end, {found['peak']:.0f} MiB")
+        print(
+            f"{kind} {workers}: {found['graded'] / found['grading']:.1f}/s grading, "
+            f"{found['graded'] / found['wall']:.1f}/s end to end, {found['peak']:.0f} MiB"
+        )
     local, dask = figures["local", 1], figures["dask", 1]
     per_task = (dask["grading"] - local["grading"]) / count * 1e3
     local_task = local["grading"] / count * 1e3
     steady_local, steady_dask = steady_overhead()
-    print(f"steady state: {steady_local:.1f} ms per submission locally, {steady_dask:.1f} ms "
-          "through Dask")
-    start_up = {w: (figures["dask", w]["wall"] - figures["dask", w]["grading"])
-                - (figures["local", w]["wall"] - figures["local", w]["grading"]) for w in (1, 2)}
-    names = {"local": "`grade batch -j {w}` (local worker processes)",
-             "dask": "`grade batch --scheduler local -j {w}` (LocalCluster, {w} worker "
-                     "process{s} of one thread)"}
+    print(
+        f"steady state: {steady_local:.1f} ms per submission locally, {steady_dask:.1f} ms "
+        "through Dask"
+    )
+    start_up = {
+        w: (figures["dask", w]["wall"] - figures["dask", w]["grading"])
+        - (figures["local", w]["wall"] - figures["local", w]["grading"])
+        for w in (1, 2)
+    }
+    names = {
+        "local": "`grade batch -j {w}` (local worker processes)",
+        "dask": "`grade batch --scheduler local -j {w}` (LocalCluster, {w} worker "
+        "process{s} of one thread)",
+    }
     lines = [
-        "", HEADING, "",
+        "",
+        HEADING,
+        "",
         "Made by `bench/dask_bench.py` (also part of `make bench`): the same class graded, in "
         "one run, by the local path and by Dask workers on this machine, each into a fresh "
         "gradebook. *Grading* is the time `grade batch` reports (first job to last result, the "
         "warm-up of each grading session included); *end to end* is the whole command, "
-        "including the start of the LocalCluster's processes.", "",
-        f"Machine: {machine()}.", "",
-        f"Class: {count} submissions ({count // len(CORE)} per core exercise).", "",
+        "including the start of the LocalCluster's processes.",
+        "",
+        f"Machine: {machine()}.",
+        "",
+        f"Class: {count} submissions ({count // len(CORE)} per core exercise).",
+        "",
         "| what | grading throughput | end to end | peak memory (process tree) |",
         "| --- | --- | --- | --- |",
     ]
     for (kind, workers), found in figures.items():
-        lines.append(f"| {names[kind].format(w=workers, s='es' if workers > 1 else '')} | "
-                     f"{found['graded'] / found['grading']:.1f} submissions/s | "
-                     f"{found['graded'] / found['wall']:.1f} submissions/s | "
-                     f"{found['peak']:.0f} MiB |")
+        lines.append(
+            f"| {names[kind].format(w=workers, s='es' if workers > 1 else '')} | "
+            f"{found['graded'] / found['grading']:.1f} submissions/s | "
+            f"{found['graded'] / found['wall']:.1f} submissions/s | "
+            f"{found['peak']:.0f} MiB |"
+        )
     lines += [
         "",
         f"Per-task overhead of the Dask path: {steady_dask - steady_local:+.1f} ms per "
@@ -135,7 +174,8 @@ def section(folder: Path, scratch: Path, count: int) -> list[str]:
         f"locally -j 2 grades {local['grading'] / figures['local', 2]['grading']:.2f}× as fast "
         "as -j 1. Here the client, the scheduler and the workers share this machine's cores "
         "with the sandboxed children; on a real cluster the client and the scheduler run "
-        "elsewhere and every worker has cores of its own.", "",
+        "elsewhere and every worker has cores of its own.",
+        "",
     ]
     return lines
 

@@ -2,7 +2,7 @@
 
 This is how a simple grader works (and what nnlab avoids): `python -m pytest SUITE -p
 naive_plugin --submission FILE`, one new process per submission, student code in the same
-process as the suite. It provides the same fixtures as grader.run so the very same hidden suites
+process as the suite. It provides the same fixtures as grader.grading.run so the very same hidden suites
 run unchanged.
 """
 
@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from grader.load import load_exercise
-from grader.reference import load_reference
-from grader.run import run_seed
-from grader.suite import SubmissionFault
+from grader.course.load import load_exercise
+from grader.grading.reference import load_reference
+from grader.grading.run import run_seed
+from grader.grading.suite import SubmissionFault
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -29,7 +29,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 class InProcess:
-    """The submission module behind the same interface as grader.run.StudentProxy."""
+    """The submission module behind the same interface as grader.grading.run.StudentProxy."""
 
     def __init__(self, module) -> None:
         self._module = module
@@ -41,8 +41,9 @@ class InProcess:
             try:
                 value = target(*args, **kwargs)
             except Exception as exc:
-                raise SubmissionFault(name, "raised", {"type": type(exc).__name__,
-                                                       "message": str(exc)}) from None
+                raise SubmissionFault(
+                    name, "raised", {"type": type(exc).__name__, "message": str(exc)}
+                ) from None
         self.last_warnings = [f"{w.category.__name__}: {w.message}" for w in caught]
         return value
 

@@ -36,8 +36,8 @@ BROKEN = "import numpy as np\n\ndef broken(:\n    pass\n"
 
 def build_class(folder: Path, per_exercise: int) -> int:
     """Write `per_exercise` submissions of each core exercise; a fixed mix, reproducible."""
-    from grader.load import all_exercises
-    from grader.mutants import load_mutants
+    from grader.course.load import all_exercises
+    from grader.grading.mutants import load_mutants
 
     exercises = all_exercises()
     for name in CORE:
@@ -46,8 +46,15 @@ def build_class(folder: Path, per_exercise: int) -> int:
         solution, stub = exercise.solution.read_text(), exercise.stub.read_text()
         for number in range(per_exercise):
             kind = number % 10
-            source = (solution if kind < 4 else mutants[number % len(mutants)] if kind < 8
-                      else stub if kind == 8 else BROKEN)
+            source = (
+                solution
+                if kind < 4
+                else mutants[number % len(mutants)]
+                if kind < 8
+                else stub
+                if kind == 8
+                else BROKEN
+            )
             student = folder / f"s{number:04d}"
             student.mkdir(parents=True, exist_ok=True)
             (student / f"{name}.py").write_text(source)
@@ -96,8 +103,13 @@ class PeakMemory:
 def timed(command: list[str], env: dict | None = None) -> tuple[float, float, int]:
     """(wall seconds, peak MiB of the process tree, exit status) of one command."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **(env or {})},
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     memory = PeakMemory(process.pid)
     status = process.wait()
     return time.perf_counter() - started, memory.stop(), status
@@ -112,18 +124,43 @@ def naive(folder: Path, sample: int) -> tuple[float, float, int]:
     total, peak = 0.0, 0.0
     for path in chosen:
         suite = ROOT / "grader" / "suites" / path.stem
-        seconds, mib, _ = timed([sys.executable, "-m", "pytest", str(suite), "-q",
-                                 "-p", "naive_plugin", "-p", "no:cacheprovider",
-                                 "--rootdir", str(suite), "-c", os.devnull,
-                                 "--submission", str(path)], env)
+        seconds, mib, _ = timed(
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                str(suite),
+                "-q",
+                "-p",
+                "naive_plugin",
+                "-p",
+                "no:cacheprovider",
+                "--rootdir",
+                str(suite),
+                "-c",
+                os.devnull,
+                "--submission",
+                str(path),
+            ],
+            env,
+        )
         total, peak = total + seconds, max(peak, mib)
     return len(chosen) / total, peak, len(chosen)
 
 
 def batch(folder: Path, workers: int, scratch: Path, count: int) -> tuple[float, float]:
     db = scratch / f"gradebook-j{workers}.sqlite"
-    seconds, mib, status = timed([str(Path(sys.executable).parent / "grade"), "batch",
-                                  str(folder), "-j", str(workers), "--db", str(db)])
+    seconds, mib, status = timed(
+        [
+            str(Path(sys.executable).parent / "grade"),
+            "batch",
+            str(folder),
+            "-j",
+            str(workers),
+            "--db",
+            str(db),
+        ]
+    )
     if status not in (0, 1):
         raise SystemExit(f"grade batch -j {workers} failed with status {status}")
     return count / seconds, mib
@@ -162,14 +199,16 @@ def layers() -> dict[str, float]:
             child.call("f", (1.0,))
             child.close()
         figures[f"one child: fork, load, one call, clean-up ({mode})"] = (
-            (time.perf_counter() - started) * 1e3 / rounds)
+            (time.perf_counter() - started) * 1e3 / rounds
+        )
         child = sandbox.load(source, "f.py", "submission", Limits())
         array = np.random.default_rng(0).normal(size=(100, 100))
         started = time.perf_counter()
         for _ in range(200):
             child.call("f", (array,))
         figures[f"one call with a 100×100 array, round trip ({mode})"] = (
-            (time.perf_counter() - started) * 1e3 / 200)
+            (time.perf_counter() - started) * 1e3 / 200
+        )
         child.close()
         sandbox.stop()
     payload = {"W1": np.ones((100, 100)), "b1": np.ones(100), "cache": [np.ones(50)] * 4}
@@ -186,23 +225,34 @@ def layers() -> dict[str, float]:
         os.waitpid(pid, 0)
         pid_times.append(time.perf_counter() - started)
     figures["bare fork + wait of this (numpy, pytest loaded) process"] = (
-        statistics.median(pid_times) * 1e3)
+        statistics.median(pid_times) * 1e3
+    )
     return figures
 
 
 def machine() -> str:
-    model = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo")
-                  if line.startswith("model name")), platform.machine())
-    memory = next(int(line.split()[1]) for line in open("/proc/meminfo")
-                  if line.startswith("MemTotal")) / 2**20
+    model = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in open("/proc/cpuinfo")
+            if line.startswith("model name")
+        ),
+        platform.machine(),
+    )
+    memory = (
+        next(int(line.split()[1]) for line in open("/proc/meminfo") if line.startswith("MemTotal"))
+        / 2**20
+    )
     import numpy
 
     from grader.sandbox import detect
 
-    return (f"{os.cpu_count()} cores ({model}), {memory:.0f} GiB RAM, Linux "
-            f"{platform.release()}, Python {platform.python_version()}, numpy "
-            f"{numpy.__version__}, sandbox mode {detect().mode}; load average before the run "
-            f"{os.getloadavg()[0]:.2f}")
+    return (
+        f"{os.cpu_count()} cores ({model}), {memory:.0f} GiB RAM, Linux "
+        f"{platform.release()}, Python {platform.python_version()}, numpy "
+        f"{numpy.__version__}, sandbox mode {detect().mode}; load average before the run "
+        f"{os.getloadavg()[0]:.2f}"
+    )
 
 
 def main() -> None:
@@ -219,14 +269,18 @@ def main() -> None:
     print(f"{count} submissions in {folder}\n{description}")
 
     naive_rate, naive_peak, sampled = naive(folder, options.naive_sample)
-    print(f"(a) naive pytest per submission: {naive_rate:.2f}/s (sample {sampled}), "
-          f"peak {naive_peak:.0f} MiB")
+    print(
+        f"(a) naive pytest per submission: {naive_rate:.2f}/s (sample {sampled}), "
+        f"peak {naive_peak:.0f} MiB"
+    )
     rates = {}
     for workers in (1, 2):
         rates[workers] = batch(folder, workers, scratch, count)
-        print(f"(b) grade batch -j {workers}: {rates[workers][0]:.1f}/s, "
-              f"peak {rates[workers][1]:.0f} MiB, "
-              f"{rates[workers][0] / naive_rate:.1f}× the naive baseline")
+        print(
+            f"(b) grade batch -j {workers}: {rates[workers][0]:.1f}/s, "
+            f"peak {rates[workers][1]:.0f} MiB, "
+            f"{rates[workers][0] / naive_rate:.1f}× the naive baseline"
+        )
     cold, warm = submit_latency(scratch)
     print(f"(c) grade submit: cold {cold:.2f} s, warm {warm:.2f} s")
     costs = layers()
@@ -234,27 +288,39 @@ def main() -> None:
         print(f"(d) {name}: {ms:.2f} ms")
 
     lines = [
-        "# Benchmarks", "",
+        "# Benchmarks",
+        "",
         "Made by `make bench` (`bench/run.py`); every figure below comes from one run on one "
-        "machine, so the ratios are comparable even when the machine is busy.", "",
-        f"Machine: {description}.", "",
+        "machine, so the ratios are comparable even when the machine is busy.",
+        "",
+        f"Machine: {description}.",
+        "",
         f"Class: {count} submissions ({options.per_exercise} per core exercise: sigmoid, conv, "
-        "net; 40 % correct, 40 % known mistakes, 10 % stubs, 10 % syntax errors).", "",
+        "net; 40 % correct, 40 % known mistakes, 10 % stubs, 10 % syntax errors).",
+        "",
         "| what | throughput | peak memory (process tree) | vs naive |",
         "| --- | --- | --- | --- |",
         f"| (a) naive: new `python -m pytest` per submission (sample of {sampled}) | "
         f"{naive_rate:.2f} submissions/s | {naive_peak:.0f} MiB | 1× |",
     ]
     for workers, (rate, peak) in rates.items():
-        lines.append(f"| (b) `grade batch -j {workers}` | {rate:.1f} submissions/s | "
-                     f"{peak:.0f} MiB | {rate / naive_rate:.1f}× |")
+        lines.append(
+            f"| (b) `grade batch -j {workers}` | {rate:.1f} submissions/s | "
+            f"{peak:.0f} MiB | {rate / naive_rate:.1f}× |"
+        )
     lines += [
-        "", f"Scaling: -j 2 grades {rates[2][0] / rates[1][0]:.2f}× as fast as -j 1.", "",
-        "| (c) `grade submit solutions/conv.py` | wall time |", "| --- | --- |",
+        "",
+        f"Scaling: -j 2 grades {rates[2][0] / rates[1][0]:.2f}× as fast as -j 1.",
+        "",
+        "| (c) `grade submit solutions/conv.py` | wall time |",
+        "| --- | --- |",
         f"| cold (empty bytecode cache) | {cold:.2f} s |",
-        f"| warm (median of 5) | {warm:.2f} s |", "",
-        "| (d) sandbox layer | cost |", "| --- | --- |",
-        *[f"| {name} | {ms:.2f} ms |" for name, ms in costs.items()], "",
+        f"| warm (median of 5) | {warm:.2f} s |",
+        "",
+        "| (d) sandbox layer | cost |",
+        "| --- | --- |",
+        *[f"| {name} | {ms:.2f} ms |" for name, ms in costs.items()],
+        "",
     ]
     from dask_bench import section as dask_section  # bench/dask_bench.py: local vs Dask
 

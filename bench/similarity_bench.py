@@ -50,8 +50,13 @@ def _renamed(source: str, rng: random.Random) -> str:
     edits = []
     previous = ""
     for tok in tokenize.generate_tokens(io.StringIO(source).readline):
-        if (tok.type == tokenize.NAME and tok.string not in keep and previous != "."
-                and not keyword.iskeyword(tok.string) and not hasattr(builtins, tok.string)):
+        if (
+            tok.type == tokenize.NAME
+            and tok.string not in keep
+            and previous != "."
+            and not keyword.iskeyword(tok.string)
+            and not hasattr(builtins, tok.string)
+        ):
             new = names.setdefault(tok.string, f"{tok.string}_{rng.randrange(10**6)}")
             edits.append((tok.start[0], tok.start[1], tok.end[1], new))
         previous = tok.string
@@ -62,8 +67,9 @@ def _renamed(source: str, rng: random.Random) -> str:
 
 def build(students: int) -> tuple[dict[str, str], str]:
     """student -> conv source; and the stub."""
-    from grader.load import all_exercises
     from grader.mutants import load_mutants
+
+    from grader.course.load import all_exercises
 
     exercise = all_exercises()["conv"]
     bases = [exercise.solution.read_text(), *(m.source for m in load_mutants(exercise))]
@@ -79,28 +85,41 @@ def build(students: int) -> tuple[dict[str, str], str]:
 
 def measure(students: int) -> dict:
     sources, stub = build(students)
-    done = subprocess.run([sys.executable, "-c", _PROBE], input=json.dumps([sources, stub]),
-                          capture_output=True, text=True, check=True, cwd=ROOT)
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE],
+        input=json.dumps([sources, stub]),
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
     return json.loads(done.stdout)
 
 
 def section(students: int = 500) -> list[str]:
     """The benchmark's lines for docs/benchmarks.md."""
     figures = measure(students)
-    print(f"(similarity) {students} students: compare {figures['compare']:.2f} s, "
-          f"with evidence of the top {TOP}: {figures['total']:.2f} s, "
-          f"peak {figures['peak']:.0f} MiB, {figures['flagged']} pairs flagged")
+    print(
+        f"(similarity) {students} students: compare {figures['compare']:.2f} s, "
+        f"with evidence of the top {TOP}: {figures['total']:.2f} s, "
+        f"peak {figures['peak']:.0f} MiB, {figures['flagged']} pairs flagged"
+    )
     return [
-        "", "## Similar submissions", "",
+        "",
+        "## Similar submissions",
+        "",
         "Made by `bench/similarity_bench.py` (also part of `make bench`): one exercise (conv) of "
         f"{students} students, built from the reference solution, its mutants and the stub, each "
         "with names of its own and a line of its own, so most pairs are near copies (the worst "
         "case for the number of flagged pairs). One process, one core: the whole comparison is "
-        "numpy over fingerprints, no student code runs.", "",
-        "| what | wall time | peak memory (process) |", "| --- | --- | --- |",
+        "numpy over fingerprints, no student code runs.",
+        "",
+        "| what | wall time | peak memory (process) |",
+        "| --- | --- | --- |",
         f"| tokens, fingerprints and every pair scored ({students * (students - 1) // 2} pairs) "
         f"| {figures['compare']:.2f} s | {figures['peak']:.0f} MiB |",
-        f"| the same plus the evidence of the top {TOP} pairs | {figures['total']:.2f} s | |", "",
+        f"| the same plus the evidence of the top {TOP} pairs | {figures['total']:.2f} s | |",
+        "",
         f"Flagged: {figures['flagged']} pairs (the report shows the top ones; `--csv` lists all).",
         "",
     ]

@@ -5,14 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from grader.load import (
-    NOTEBOOK_SUFFIX,
-    Exercise,
-    InputError,
-    all_exercises,
-    find_exercise,
-    read_source,
-)
+from grader.course.limits import NOTEBOOK_SUFFIX
+from grader.course.load import Exercise, all_exercises, find_exercise
+from grader.course.source import read_source
+from grader.errors import InputError
 from grader.model import ExerciseResult
 from grader.sandbox import detect
 
@@ -29,26 +25,34 @@ def infer_exercise(path: str | os.PathLike, name: str | None = None) -> Exercise
     try:
         return find_exercise(Path(path).stem)
     except InputError:
-        raise InputError(f"cannot tell which exercise this is; name it with --exercise "
-                         f"(one of: {', '.join(all_exercises())})", path) from None
+        raise InputError(
+            f"cannot tell which exercise this is; name it with --exercise "
+            f"(one of: {', '.join(all_exercises())})",
+            path,
+        ) from None
 
 
-def submit(path: str | os.PathLike, exercise: str | None = None, seed: int = 0,
-           student: str | None = None, record: bool = False) -> ExerciseResult:
+def submit(
+    path: str | os.PathLike,
+    exercise: str | None = None,
+    seed: int = 0,
+    student: str | None = None,
+    record: bool = False,
+) -> ExerciseResult:
     """Grade one file (.py, or a notebook's code cells). Raises InputError for a missing or
     malformed file or an unknown exercise.
 
-    With `record`, the result goes into the student's local history (see grader.history).
+    With `record`, the result goes into the student's local history (see grader.gradebook.history).
     """
-    from grader.reference import require_recorded_seed
-    from grader.run import Job, grade_one
+    from grader.grading.reference import require_recorded_seed
+    from grader.grading.run import Job, grade_one
 
     source, notices = read_source(path)
     target = infer_exercise(path, exercise)
     require_recorded_seed(target, seed)
     result = grade_one(target, Job(target.name, source, str(path), seed, student))
     if Path(path).suffix.lower() == NOTEBOOK_SUFFIX:
-        from grader.notebook import line_notices
+        from grader.course.notebook import line_notices
 
         notices += line_notices(path, source, result)
     result.notices[:0] = notices
@@ -61,7 +65,7 @@ def record_result(result: ExerciseResult, source: str) -> None:
     """Add a graded submission to the local history, if the history file can be written."""
     import sqlite3
 
-    from grader.history import History
+    from grader.gradebook.history import History
 
     try:
         with History() as history:
@@ -72,7 +76,7 @@ def record_result(result: ExerciseResult, source: str) -> None:
 
 def statuses() -> dict[str, object]:
     """Each exercise's status from the local history (attempts, best score, done)."""
-    from grader.history import History
+    from grader.gradebook.history import History
 
     with History() as history:
         return {name: history.status(name) for name in all_exercises()}
@@ -80,7 +84,7 @@ def statuses() -> dict[str, object]:
 
 def next_hint(name: str, reset: bool = False) -> tuple[int, int, dict]:
     """(number, total, {en, ru}) of the next hint for exercise `name`, one more per call."""
-    from grader.history import History
+    from grader.gradebook.history import History
 
     target = find_exercise(name)
     if not target.hints:
@@ -95,5 +99,9 @@ def next_hint(name: str, reset: bool = False) -> tuple[int, int, dict]:
 def doctor() -> dict:
     """Which isolation mode grading would use on this machine, and why."""
     isolation = detect()
-    return {"mode": isolation.mode, "reason": isolation.reason, "reduced": isolation.reduced,
-            "uid": os.getuid()}
+    return {
+        "mode": isolation.mode,
+        "reason": isolation.reason,
+        "reduced": isolation.reduced,
+        "uid": os.getuid(),
+    }

@@ -1,30 +1,42 @@
-"""The `grade` command: a thin click shell over the command modules in `grader.commands`."""
+"""The `grade` command: a thin click shell over the command modules in `grader.commands`.
+
+Every command is registered here, explicitly. The instructor's modules (authoring, demo) are left
+out of the student bundle, so they are added only where they are installed.
+"""
 
 from __future__ import annotations
 
 import importlib
-import pkgutil
 
 import click
 
-import grader.commands
-from grader.errors import GraderUnavailable
-from grader.load import InputError
+from grader.commands import batch, core, exchange, practice, similarity
+from grader.errors import GraderError
 from grader.quiz.cli import progress, quiz
+
+INSTRUCTOR_MODULES = ("grader.commands.authoring", "grader.commands.demo")
 
 
 class Shell(click.Group):
-    """Turns bad input and an unusable grader into one clear line and exit status 2."""
+    """Turns any `GraderError` (bad input, an unusable grader) into one line and exit status 2."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
-        except InputError as exc:
-            click.echo(f"grade: {exc}", err=True)
+        except GraderError as exc:
+            click.echo(f"grade: {exc.one_line()}", err=True)
             ctx.exit(2)
-        except GraderUnavailable as exc:
-            click.echo(f"grade: cannot grade here: {str(exc).splitlines()[0]}", err=True)
-            ctx.exit(2)
+
+
+def _instructor_commands() -> list[click.Command]:
+    commands: list[click.Command] = []
+    for module in INSTRUCTOR_MODULES:
+        try:
+            commands.extend(importlib.import_module(module).COMMANDS)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:  # the module is there but broken: not a bundle
+                raise
+    return commands
 
 
 @click.group(cls=Shell, context_settings={"help_option_names": ["-h", "--help"]})
@@ -33,9 +45,16 @@ def main() -> None:
     """Grade neural-network exercises and take self-test quizzes."""
 
 
-for _info in pkgutil.iter_modules(grader.commands.__path__):
-    for _command in getattr(importlib.import_module(f"grader.commands.{_info.name}"),
-                            "COMMANDS", []):
-        main.add_command(_command)
-main.add_command(quiz)
-main.add_command(progress)
+COMMANDS: list[click.Command] = [
+    *core.COMMANDS,
+    *practice.COMMANDS,
+    *batch.COMMANDS,
+    *similarity.COMMANDS,
+    *_instructor_commands(),
+    quiz,
+    progress,
+]
+for _command in COMMANDS:
+    main.add_command(_command)
+for _command in exchange.QUIZ_COMMANDS:
+    quiz.add_command(_command)

@@ -93,5 +93,9 @@ class ExerciseResult:
         checks = [CheckResult.from_dict(check) for check in data.pop("checks")]
         error = data.pop("error")
         notices = [Feedback.from_dict(n) for n in data.pop("notices", [])]
-        return cls(**data, checks=checks, notices=notices,
-                   error=Feedback.from_dict(error) if error else None)
+        return cls(
+            **data,
+            checks=checks,
+            notices=notices,
+            error=Feedback.from_dict(error) if error else None,
+        )

@@ -18,13 +18,30 @@ ROOT = Path(__file__).resolve().parents[1]
 SCRATCH = Path(tempfile.mkdtemp(prefix="nnlab-tests-"))
 
 
-def run_grade(*args: str, cwd: Path = ROOT, env: dict | None = None,
-              input: str | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+def run_grade(
+    *args: str,
+    cwd: Path = ROOT,
+    env: dict | None = None,
+    input: str | None = None,
+    timeout: float = 120,
+) -> subprocess.CompletedProcess:
     """Run `grade ARGS...` in a fresh interpreter and capture what the user would see."""
-    full_env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1",
-                "NNLAB_DB": str(SCRATCH / "progress.sqlite"), **(env or {})}
-    return subprocess.run([sys.executable, "-m", "grader", *args], cwd=cwd, env=full_env,
-                          capture_output=True, text=True, input=input, timeout=timeout)
+    full_env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "NO_COLOR": "1",
+        "NNLAB_DB": str(SCRATCH / "progress.sqlite"),
+        **(env or {}),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "grader", *args],
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        input=input,
+        timeout=timeout,
+    )
 
 
 def run_json(*args: str, **kwargs) -> tuple[subprocess.CompletedProcess, dict]:
@@ -53,8 +70,14 @@ def interrupt_batch(folder: Path, db: Path, *options: str, total: int) -> int:
     rows were each committed whole, the run marked interrupted. Returns the rows stored."""
     command = [sys.executable, "-m", "grader", "batch", str(folder), "--db", str(db), *options]
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
-    proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, start_new_session=True)
+    proc = subprocess.Popen(
+        command,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline and proc.poll() is None and stored_attempts(db) < 3:
         time.sleep(0.05)
@@ -69,8 +92,9 @@ def interrupt_batch(folder: Path, db: Path, *options: str, total: int) -> int:
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     stored = stored_attempts(db)
     assert 3 <= stored < total
-    checks = conn.execute("SELECT count(*) FROM check_results c JOIN attempts a "
-                          "ON a.id = c.attempt GROUP BY a.id").fetchall()
+    checks = conn.execute(
+        "SELECT count(*) FROM check_results c JOIN attempts a ON a.id = c.attempt GROUP BY a.id"
+    ).fetchall()
     assert len(checks) == stored and len(set(checks)) == 1  # each row committed whole
     assert conn.execute("SELECT status FROM runs").fetchall() == [("interrupted",)]
     conn.close()

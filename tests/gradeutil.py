@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from grader.load import Exercise
+from grader.course.load import Exercise
+from grader.grading.mutants import load_mutants
+from grader.grading.run import Job, grade_many
 from grader.model import ExerciseResult
-from grader.mutants import load_mutants
-from grader.run import Job, grade_many
 
 
 def course_jobs(exercises: dict[str, Exercise], seeds: Iterable[int] = (0,)) -> list[Job]:
@@ -18,13 +18,15 @@ def course_jobs(exercises: dict[str, Exercise], seeds: Iterable[int] = (0,)) -> 
         solution = exercise.solution.read_text(encoding="utf-8")
         jobs += [Job(name, solution, f"{name}.py", seed, f"reference@{seed}") for seed in seeds]
         jobs.append(Job(name, exercise.stub.read_text(encoding="utf-8"), f"{name}.py", 3, "stub"))
-        jobs += [Job(name, m.source, f"{name}.py", 0, f"mutant:{m.name}")
-                 for m in load_mutants(exercise)]
+        jobs += [
+            Job(name, m.source, f"{name}.py", 0, f"mutant:{m.name}") for m in load_mutants(exercise)
+        ]
     return jobs
 
 
-def grade_jobs(exercises: dict[str, Exercise], jobs: Iterable[Job]
-               ) -> dict[tuple[str, str], ExerciseResult]:
+def grade_jobs(
+    exercises: dict[str, Exercise], jobs: Iterable[Job]
+) -> dict[tuple[str, str], ExerciseResult]:
     """Results by (exercise, Job.student), all graded in one grade_many session."""
     results: dict[tuple[str, str], ExerciseResult] = {}
     grade_many(exercises, jobs, lambda r: results.__setitem__((r.exercise, r.student), r))

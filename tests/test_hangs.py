@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import dataclasses
 
-from grader import wording
-from grader.load import find_exercise
-from grader.run import HANG_REPEATS, Job, grade_one
+from grader.course.load import find_exercise
+from grader.grading.run import HANG_REPEATS, Job, grade_one
+from grader.i18n import wording
 from grader.sandbox import Limits
 
-HANGING_DERIVATIVE = '''import numpy as np
+HANGING_DERIVATIVE = """import numpy as np
 
 def sigmoid(x):
     return 1.0 / (1.0 + np.exp(-np.clip(np.asarray(x, dtype=float), -500, 500)))
@@ -18,7 +18,7 @@ def sigmoid(x):
 def sigmoid_derivative(x):
     while True:
         pass
-'''
+"""
 
 
 def test_a_hanging_function_is_not_called_again_after_two_timeouts():
@@ -30,7 +30,7 @@ def test_a_hanging_function_is_not_called_again_after_two_timeouts():
     assert len(first) == HANG_REPEATS == 2
     assert len(skipped) == len(hung) - 2 >= 1
     assert wording.describe(skipped[0], "en") == (
-        "sigmoid_derivative was not called again: it did not finish within 1 s in 2 earlier "
-        "checks")
+        "sigmoid_derivative was not called again: it did not finish within 1 s in 2 earlier checks"
+    )
     # the function that does not hang is still graded
     assert any(c.passed and "derivative" not in c.name for c in result.checks)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from gradeutil import course_jobs, grade_jobs, named
 
-from grader.load import all_exercises
-from grader.mutants import load_mutants
+from grader.course.load import all_exercises
+from grader.grading.mutants import load_mutants
 
 EXERCISES = all_exercises()
 MUTANTS = [m for ex in EXERCISES.values() for m in load_mutants(ex)]
@@ -14,8 +14,9 @@ MUTANTS = [m for ex in EXERCISES.values() for m in load_mutants(ex)]
 
 @pytest.fixture(scope="module")
 def graded():
-    return grade_jobs(EXERCISES, [job for job in course_jobs(EXERCISES)
-                                  if job.student.startswith("mutant:")])
+    return grade_jobs(
+        EXERCISES, [job for job in course_jobs(EXERCISES) if job.student.startswith("mutant:")]
+    )
 
 
 def test_each_core_exercise_has_at_least_five_mutants():

@@ -15,8 +15,11 @@ def test_list_shows_status_from_own_history(tmp_path):
     assert before[0].startswith("→  1. sigmoid") and "not started" in before[0]
     assert run_grade("submit", "solutions/sigmoid.py", env=env).returncode == 0
     wrong = tmp_path / "conv.py"
-    wrong.write_text((ROOT / "solutions" / "conv.py").read_text().replace(
-        "window * kernel)", "window * kernel[::-1, ::-1])"))
+    wrong.write_text(
+        (ROOT / "solutions" / "conv.py")
+        .read_text()
+        .replace("window * kernel)", "window * kernel[::-1, ::-1])")
+    )
     assert run_grade("submit", str(wrong), env=env).returncode == 1
     after = list_rows(run_grade("list", env=env).stdout)
     assert "✓ done" in after["sigmoid"] and not after["sigmoid"].startswith("→")
@@ -50,11 +53,21 @@ def test_hint_for_unknown_exercise_is_one_line(tmp_path):
 def test_watch_regrades_on_save_until_ctrl_c(tmp_path):
     work = tmp_path / "sigmoid.py"
     work.write_text((ROOT / "exercises" / "sigmoid.py").read_text())
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "NNLAB_DB": str(tmp_path / "me.sqlite"),
-           "TERM": "dumb"}
-    child = pexpect.spawn(sys.executable, ["-m", "grader", "watch", str(work), "--interval",
-                                           "0.1"], env=env, cwd=str(ROOT), encoding="utf-8",
-                          timeout=60, dimensions=(40, 200))
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "NNLAB_DB": str(tmp_path / "me.sqlite"),
+        "TERM": "dumb",
+    }
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "grader", "watch", str(work), "--interval", "0.1"],
+        env=env,
+        cwd=str(ROOT),
+        encoding="utf-8",
+        timeout=60,
+        dimensions=(40, 200),
+    )
     child.expect("Watching ")
     child.expect(r"Score: 0/12")
     work.write_text((ROOT / "solutions" / "sigmoid.py").read_text())

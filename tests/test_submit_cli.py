@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from cliutil import ROOT, list_rows, run_grade, run_json
 
-from grader.load import all_exercises
+from grader.course.load import all_exercises
 
 EXERCISES = list(all_exercises())
 
@@ -36,8 +36,11 @@ def test_results_json_follows_gradescope_schema():
 
 def test_terminal_report_names_checks_points_and_seed(tmp_path):
     wrong = tmp_path / "conv.py"
-    wrong.write_text((ROOT / "solutions" / "conv.py").read_text().replace(
-        "window * kernel)", "window * kernel[::-1, ::-1])"))
+    wrong.write_text(
+        (ROOT / "solutions" / "conv.py")
+        .read_text()
+        .replace("window * kernel)", "window * kernel[::-1, ::-1])")
+    )
     done = run_grade("submit", str(wrong), "--seed", "7")
     assert done.returncode == 1
     lines = done.stdout.splitlines()
@@ -100,8 +103,9 @@ def test_file_name_that_names_no_exercise(tmp_path):
 
 def test_syntax_error_names_file_and_line(tmp_path):
     path = tmp_path / "conv.py"
-    path.write_text("import numpy as np\n\ndef conv2d(image, kernel, stride=1, padding=0)\n"
-                    "    return image\n")
+    path.write_text(
+        "import numpy as np\n\ndef conv2d(image, kernel, stride=1, padding=0)\n    return image\n"
+    )
     done = run_grade("submit", str(path))
     assert_one_clear_line(done, f"{path}:3: syntax error: expected ':'", 1)
     assert "Score: 0/14" in done.stdout
@@ -111,17 +115,22 @@ def test_missing_function(tmp_path):
     path = tmp_path / "sigmoid.py"
     path.write_text("def sigmoid(x):\n    return x\n")
     done = run_grade("submit", str(path))
-    assert_one_clear_line(done, f"{path}: function sigmoid_derivative is missing "
-                                "(expected sigmoid_derivative(x))", 1)
+    assert_one_clear_line(
+        done, f"{path}: function sigmoid_derivative is missing (expected sigmoid_derivative(x))", 1
+    )
 
 
 def test_wrong_signature_names_line(tmp_path):
     path = tmp_path / "conv.py"
     path.write_text("import numpy as np\n\n\ndef conv2d(image, kernel):\n    return image\n")
     done = run_grade("submit", str(path))
-    assert_one_clear_line(done, f"{path}:4: conv2d has the wrong signature (missing parameters "
-                                "stride, padding); expected conv2d(image, kernel, stride=…, "
-                                "padding=…)", 1)
+    assert_one_clear_line(
+        done,
+        f"{path}:4: conv2d has the wrong signature (missing parameters "
+        "stride, padding); expected conv2d(image, kernel, stride=…, "
+        "padding=…)",
+        1,
+    )
 
 
 def test_exception_at_import_is_reported(tmp_path):

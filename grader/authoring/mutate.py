@@ -26,19 +26,41 @@ from dataclasses import dataclass
 TEXT_WIDTH = 60
 
 ARITHMETIC: dict[type, tuple[type, ...]] = {
-    ast.Add: (ast.Sub,), ast.Sub: (ast.Add,), ast.Mult: (ast.Div,),
-    ast.Div: (ast.Mult, ast.FloorDiv), ast.FloorDiv: (ast.Div,), ast.Pow: (ast.Mult,),
-    ast.MatMult: (ast.Mult,), ast.Mod: (ast.FloorDiv,),
+    ast.Add: (ast.Sub,),
+    ast.Sub: (ast.Add,),
+    ast.Mult: (ast.Div,),
+    ast.Div: (ast.Mult, ast.FloorDiv),
+    ast.FloorDiv: (ast.Div,),
+    ast.Pow: (ast.Mult,),
+    ast.MatMult: (ast.Mult,),
+    ast.Mod: (ast.FloorDiv,),
 }
 COMPARISON: dict[type, type] = {
-    ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE, ast.GtE: ast.Gt, ast.Eq: ast.NotEq,
-    ast.NotEq: ast.Eq, ast.Is: ast.IsNot, ast.IsNot: ast.Is, ast.In: ast.NotIn,
+    ast.Lt: ast.LtE,
+    ast.LtE: ast.Lt,
+    ast.Gt: ast.GtE,
+    ast.GtE: ast.Gt,
+    ast.Eq: ast.NotEq,
+    ast.NotEq: ast.Eq,
+    ast.Is: ast.IsNot,
+    ast.IsNot: ast.Is,
+    ast.In: ast.NotIn,
     ast.NotIn: ast.In,
 }
 NON_COMMUTATIVE = (ast.Sub, ast.Div, ast.FloorDiv, ast.Mod, ast.Pow, ast.MatMult)
 DROPPABLE = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.MatMult, ast.Pow)
-STATEMENTS = (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Expr, ast.If, ast.For, ast.While,
-              ast.Raise, ast.Assert, ast.With)
+STATEMENTS = (
+    ast.Assign,
+    ast.AugAssign,
+    ast.AnnAssign,
+    ast.Expr,
+    ast.If,
+    ast.For,
+    ast.While,
+    ast.Raise,
+    ast.Assert,
+    ast.With,
+)
 
 
 @dataclass(frozen=True)
@@ -123,8 +145,9 @@ def drop(node: ast.AST) -> Iterator[ast.AST]:
             yield node.args[0]
         for index in range(len(node.keywords)):
             if node.keywords[index].arg is not None:
-                yield ast.Call(node.func, node.args,
-                               node.keywords[:index] + node.keywords[index + 1:])
+                yield ast.Call(
+                    node.func, node.args, node.keywords[:index] + node.keywords[index + 1 :]
+                )
 
 
 def bound(node: ast.AST) -> Iterator[ast.AST]:
@@ -135,10 +158,15 @@ def bound(node: ast.AST) -> Iterator[ast.AST]:
                 if value is None and (field == "upper" or delta < 0):
                     continue
                 moved = ast.Constant(1) if value is None else _plus(value, delta)
-                yield ast.Slice(**{"lower": node.lower, "upper": node.upper, "step": node.step,
-                                   field: moved})
-    elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-          and node.func.id == "range" and not node.keywords):
+                yield ast.Slice(
+                    **{"lower": node.lower, "upper": node.upper, "step": node.step, field: moved}
+                )
+    elif (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "range"
+        and not node.keywords
+    ):
         for index, arg in enumerate(node.args[:2]):
             for delta in (1, -1):
                 args = list(node.args)
@@ -152,8 +180,13 @@ def statement(node: ast.AST) -> Iterator[ast.AST]:
 
 
 OPERATORS: dict[str, Callable[[ast.AST], Iterator[ast.AST]]] = {
-    "arithmetic": arithmetic, "comparison": comparison, "constant": constant, "swap": swap,
-    "drop": drop, "bound": bound, "statement": statement,
+    "arithmetic": arithmetic,
+    "comparison": comparison,
+    "constant": constant,
+    "swap": swap,
+    "drop": drop,
+    "bound": bound,
+    "statement": statement,
 }
 
 
@@ -178,10 +211,13 @@ class _Site:
 
 
 def _is_docstring(node: ast.AST, parent: ast.AST, index: int | None) -> bool:
-    return (index == 0 and isinstance(parent, (ast.Module, ast.FunctionDef,
-                                               ast.AsyncFunctionDef, ast.ClassDef))
-            and isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
-            and isinstance(node.value.value, str))
+    return (
+        index == 0
+        and isinstance(parent, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+        and isinstance(node, ast.Expr)
+        and isinstance(node.value, ast.Constant)
+        and isinstance(node.value.value, str)
+    )
 
 
 def _sites(parent: ast.AST, scope: str) -> Iterator[_Site]:
@@ -205,14 +241,15 @@ def _short(node: ast.AST) -> str:
     text = ast.unparse(node) if not isinstance(node, ast.Pass) else "pass"
     first, *rest = text.splitlines() or [""]
     text = first + (" …" if rest else "")
-    return text if len(text) <= TEXT_WIDTH else text[:TEXT_WIDTH - 1] + "…"
+    return text if len(text) <= TEXT_WIDTH else text[: TEXT_WIDTH - 1] + "…"
 
 
 def _shown(site: _Site, replacement: ast.AST) -> tuple[str, str] | None:
     """For a bare literal, the text around it, so `2.0 * x → 3.0 * x` rather than `2.0 → 3.0`
     and `stride=1 → stride=2` for a default; None to show the node itself."""
     leaf = isinstance(site.node, ast.Constant) or (
-        isinstance(site.node, ast.UnaryOp) and isinstance(site.node.operand, ast.Constant))
+        isinstance(site.node, ast.UnaryOp) and isinstance(site.node.operand, ast.Constant)
+    )
     if not leaf:
         return None
     if isinstance(site.parent, ast.expr):
@@ -221,8 +258,10 @@ def _shown(site: _Site, replacement: ast.AST) -> tuple[str, str] | None:
         site.put(replacement)
         return before, _short(site.parent)
     if isinstance(site.parent, ast.keyword) and site.parent.arg:
-        return (f"{site.parent.arg}={_short(site.node)}",
-                f"{site.parent.arg}={_short(replacement)}")
+        return (
+            f"{site.parent.arg}={_short(site.node)}",
+            f"{site.parent.arg}={_short(replacement)}",
+        )
     if isinstance(site.parent, ast.arguments) and site.field == "defaults":
         params = site.parent.posonlyargs + site.parent.args
         name = params[len(params) - len(site.parent.defaults) + site.index].arg
@@ -251,8 +290,10 @@ def generate(source: str, operators: dict[str, Callable] | None = None) -> list[
                 site.put(replacement)
                 try:
                     mutated = ast.unparse(tree)
-                    before, after = _shown(site, replacement) or (_short(site.node),
-                                                                   _short(replacement))
+                    before, after = _shown(site, replacement) or (
+                        _short(site.node),
+                        _short(replacement),
+                    )
                 except (AttributeError, TypeError, ValueError):
                     continue
                 finally:

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import click
 
-from grader import fastyaml, wording
+from grader import yamlio as fastyaml
 from grader.authoring.validate import CONFIG_FILE, ExerciseValidation, Problem
-from grader.wording import _Lenient
+from grader.i18n import wording
+from grader.i18n.wording import _Lenient
 
 MESSAGES = Path(__file__).resolve().parent / "messages.yaml"
 COLOURS = {"ok": "green", "fail": "red", "incomplete": "yellow"}
@@ -43,12 +44,12 @@ def _ratio(pairs: list[tuple[float, float]]) -> str:
 def _hand(report: ExerciseValidation, lang: str) -> str:
     if not report.hand:
         return say("not-run", lang)
-    text = say("caught", lang, caught=sum(m.caught for m in report.hand),
-               total=len(report.hand))
+    text = say("caught", lang, caught=sum(m.caught for m in report.hand), total=len(report.hand))
     declared = [m for m in report.hand if m.misconception]
     if declared:
-        text += ", " + say("named", lang, named=sum(m.named for m in declared),
-                           declared=len(declared))
+        text += ", " + say(
+            "named", lang, named=sum(m.named for m in declared), declared=len(declared)
+        )
     return text
 
 
@@ -68,21 +69,34 @@ def _score(report: ExerciseValidation, lang: str) -> str:
     return say("not-run", lang) if score is None else f"{score:5.1f} %"
 
 
-def render_validation(reports: list[ExerciseValidation], lang: str, color: bool = False,
-                      jobs: int | None = None, seconds: float | None = None,
-                      reasons: bool = False) -> str:
+def render_validation(
+    reports: list[ExerciseValidation],
+    lang: str,
+    color: bool = False,
+    jobs: int | None = None,
+    seconds: float | None = None,
+    reasons: bool = False,
+) -> str:
     """The table, then each exercise's surviving automatic mutants (with the reasons they are
     equivalent or accepted, if `reasons`) and its problems."""
+
     def style(text: str, **kwargs: object) -> str:
         return click.style(text, **kwargs) if color else text
 
     columns = ["exercise", "reference", "stub", "hand", "automatic", "score", "status"]
     rows = [[say(f"col.{c}", lang) for c in columns]]
     for report in reports:
-        rows.append([report.name, _ratio(report.reference),
-                     _ratio([report.stub] if report.stub else []), _hand(report, lang),
-                     _automatic(report, lang), _score(report, lang),
-                     say(f"status.{report.status}", lang)])
+        rows.append(
+            [
+                report.name,
+                _ratio(report.reference),
+                _ratio([report.stub] if report.stub else []),
+                _hand(report, lang),
+                _automatic(report, lang),
+                _score(report, lang),
+                say(f"status.{report.status}", lang),
+            ]
+        )
     widths = [max(len(row[i]) for row in rows) for i in range(len(columns))]
     lines = []
     for number, row in enumerate(rows):
@@ -104,27 +118,48 @@ def render_validation(reports: list[ExerciseValidation], lang: str, color: bool 
 def _details(report: ExerciseValidation, lang: str, style, reasons: bool) -> list[str]:
     lines = []
     if report.survivors:
-        lines += ["", say("survivors", lang, exercise=style(report.name, bold=True),
-                          count=len(report.survivors), total=len(report.automatic),
-                          score=f"{report.mutation_score:.1f} %",
-                          target=f"{report.target:g} %")]
+        lines += [
+            "",
+            say(
+                "survivors",
+                lang,
+                exercise=style(report.name, bold=True),
+                count=len(report.survivors),
+                total=len(report.automatic),
+                score=f"{report.mutation_score:.1f} %",
+                target=f"{report.target:g} %",
+            ),
+        ]
         for mutant in report.survivors:
             verdict = say(f"verdict.{mutant.verdict or 'unexplained'}", lang)
             if not mutant.verdict:
                 verdict = style(verdict, fg="yellow", bold=True)
-            lines.append(f"  {say('line', lang, line=mutant.line):<10} {mutant.operator:<10} "
-                         f"{verdict:<11} {mutant.name}")
+            lines.append(
+                f"  {say('line', lang, line=mutant.line):<10} {mutant.operator:<10} "
+                f"{verdict:<11} {mutant.name}"
+            )
             if reasons and mutant.reason:
                 lines.append(f"  {'':<10} {'':<10} {'':<11} {mutant.reason}")
         if any(not mutant.verdict for mutant in report.survivors):
-            lines.append(style(say("unexplained", lang, file=f"grader/suites/{report.name}/"
-                                                             f"{CONFIG_FILE}"), fg="yellow"))
+            lines.append(
+                style(
+                    say("unexplained", lang, file=f"grader/suites/{report.name}/{CONFIG_FILE}"),
+                    fg="yellow",
+                )
+            )
     problems = report.incomplete + report.problems
     if problems or report.notes:
         status = say(f"status.{report.status}", lang)
         if problems:
-            lines += ["", say("problems", lang, exercise=style(report.name, bold=True),
-                              status=style(status, fg=COLOURS[report.status]))]
+            lines += [
+                "",
+                say(
+                    "problems",
+                    lang,
+                    exercise=style(report.name, bold=True),
+                    status=style(status, fg=COLOURS[report.status]),
+                ),
+            ]
         else:
             lines.append("")
         lines += [f"  - {problem_text(problem, lang)}" for problem in problems + report.notes]

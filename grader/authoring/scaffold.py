@@ -19,7 +19,8 @@ from pathlib import Path
 
 import jinja2
 
-from grader.load import InputError, all_exercises
+from grader.course.load import all_exercises
+from grader.errors import InputError
 
 TODO_MARK = "TODO(grade new)"
 NAME_PATTERN = re.compile(r"[a-z][a-z0-9_]*\Z")
@@ -34,19 +35,25 @@ TEMPLATES = {
 
 @functools.cache
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.PackageLoader("grader.authoring", "templates/new"),
-                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-                              undefined=jinja2.StrictUndefined)
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("grader.authoring", "templates/new"),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
 
 
 def _check_identifier(name: str, what: str) -> None:
     if not NAME_PATTERN.match(name) or keyword.iskeyword(name):
-        raise InputError(f"{what} {name!r} must be a lowercase Python identifier "
-                         "(letters, digits, underscores)")
+        raise InputError(
+            f"{what} {name!r} must be a lowercase Python identifier (letters, digits, underscores)"
+        )
 
 
-def scaffold(name: str, root: Path, functions: tuple[str, ...] = (),
-             title: str | None = None) -> list[Path]:
+def scaffold(
+    name: str, root: Path, functions: tuple[str, ...] = (), title: str | None = None
+) -> list[Path]:
     """Write a new exercise NAME into the course at `root`; the paths written, in order."""
     _check_identifier(name, "exercise name")
     functions = tuple(functions) or (name,)
@@ -57,9 +64,13 @@ def scaffold(name: str, root: Path, functions: tuple[str, ...] = (),
         if (root / taken).exists():
             raise InputError(f"exercise {name!r} already exists", root / taken)
     existing = all_exercises(root) if (root / "grader" / "suites").is_dir() else {}
-    context = {"name": name, "functions": functions, "mark": TODO_MARK,
-               "title": title or name.replace("_", " ").capitalize(),
-               "order": max((ex.order for ex in existing.values()), default=0) + 1}
+    context = {
+        "name": name,
+        "functions": functions,
+        "mark": TODO_MARK,
+        "title": title or name.replace("_", " ").capitalize(),
+        "order": max((ex.order for ex in existing.values()), default=0) + 1,
+    }
     written = []
     for relative, template in paths.items():
         path = root / relative

@@ -24,10 +24,11 @@ from pathlib import Path
 
 from grader.authoring.mutate import generate
 from grader.authoring.scaffold import TODO_MARK
-from grader.load import Exercise, InputError, _read_yaml
+from grader.course.load import Exercise, _read_yaml
+from grader.errors import InputError
+from grader.grading.mutants import load_mutants
+from grader.grading.run import Job, SuiteError, grade_many
 from grader.model import CheckResult, ExerciseResult, Feedback
-from grader.mutants import load_mutants
-from grader.run import Job, SuiteError, grade_many
 
 DEFAULT_TARGET = 90.0
 CONFIG_FILE = "mutation.yaml"
@@ -123,9 +124,15 @@ def fingerprint(check: CheckResult) -> tuple:
     """What must not change in a check's result between two runs with the same seed (the
     parameters as JSON text, so that a nan in them equals itself)."""
     feedback = check.feedback
-    return (check.name, check.points) + ((feedback.key, json.dumps(
-        feedback.params, sort_keys=True, default=repr), feedback.misconception)
-        if feedback else ())
+    return (check.name, check.points) + (
+        (
+            feedback.key,
+            json.dumps(feedback.params, sort_keys=True, default=repr),
+            feedback.misconception,
+        )
+        if feedback
+        else ()
+    )
 
 
 VERDICTS = ("equivalent", "accepted")
@@ -156,18 +163,27 @@ class _Plan:
         self.runs: dict[str, list[ExerciseResult]] = {}
         self.verdicts: dict[str, dict[str, tuple[str, str]]] = {}
 
-    def add(self, report: ExerciseValidation, kind: str, source: str, filename: str,
-            payload: object = None) -> None:
-        self.jobs.append(Job(report.name, source, filename, self.seed,
-                             student=str(len(self.jobs))))
+    def add(
+        self,
+        report: ExerciseValidation,
+        kind: str,
+        source: str,
+        filename: str,
+        payload: object = None,
+    ) -> None:
+        self.jobs.append(Job(report.name, source, filename, self.seed, student=str(len(self.jobs))))
         self.targets.append((report, kind, payload))
 
 
 def _prepare(exercise: Exercise, seed: int, automatic: bool, plan: _Plan) -> ExerciseValidation:
     """Check the exercise's files and queue its jobs."""
     report = ExerciseValidation(exercise.name, exercise.title, seed)
-    files = {"stub": exercise.stub, "solution": exercise.solution, "suite": exercise.suite,
-             "metadata": exercise.suite.parent / "exercise.yaml"}
+    files = {
+        "stub": exercise.stub,
+        "solution": exercise.solution,
+        "suite": exercise.suite,
+        "metadata": exercise.suite.parent / "exercise.yaml",
+    }
     for path in files.values():
         if not path.is_file():
             report.incomplete.append(Problem("missing", {"file": _shown(path)}))
@@ -193,8 +209,9 @@ def _prepare(exercise: Exercise, seed: int, automatic: bool, plan: _Plan) -> Exe
         try:
             generated = generate(solution)
         except SyntaxError as exc:
-            report.problems.append(Problem("solution-syntax", {"line": exc.lineno,
-                                                               "error": exc.msg}))
+            report.problems.append(
+                Problem("solution-syntax", {"line": exc.lineno, "error": exc.msg})
+            )
             generated = []
         for mutant in generated:
             plan.add(report, "automatic", mutant.source, f"{exercise.name}.py", mutant)
@@ -206,8 +223,9 @@ def _prepare(exercise: Exercise, seed: int, automatic: bool, plan: _Plan) -> Exe
     return report
 
 
-def _record(plan: _Plan, report: ExerciseValidation, kind: str, payload: object,
-            result: ExerciseResult) -> None:
+def _record(
+    plan: _Plan, report: ExerciseValidation, kind: str, payload: object, result: ExerciseResult
+) -> None:
     if kind == "reference":
         report.reference.append((result.score, result.max_score))
         plan.runs.setdefault(report.name, []).append(result)
@@ -216,29 +234,57 @@ def _record(plan: _Plan, report: ExerciseValidation, kind: str, payload: object,
         if result.error is not None:
             report.problems.append(Problem("stub-load", {}, result.error))
         elif result.score > 0:
-            report.problems.append(Problem("stub-scores", {
-                "score": result.score, "max": result.max_score,
-                "checks": _checks(result, True)}))
+            report.problems.append(
+                Problem(
+                    "stub-scores",
+                    {
+                        "score": result.score,
+                        "max": result.max_score,
+                        "checks": _checks(result, True),
+                    },
+                )
+            )
     elif kind == "hand":
         named = {c.feedback.misconception for c in result.checks if c.feedback}
-        outcome = MutantOutcome(payload.name, payload.description, result.score,
-                                result.max_score, misconception=payload.misconception,
-                                named=payload.misconception in named, error=result.error)
+        outcome = MutantOutcome(
+            payload.name,
+            payload.description,
+            result.score,
+            result.max_score,
+            misconception=payload.misconception,
+            named=payload.misconception in named,
+            error=result.error,
+        )
         report.hand.append(outcome)
         if result.error is not None:
-            report.problems.append(Problem("mutant-load", {"name": payload.name},
-                                           result.error))
+            report.problems.append(Problem("mutant-load", {"name": payload.name}, result.error))
         elif not outcome.caught:
-            report.problems.append(Problem("mutant-survives", {
-                "name": payload.name, "description": payload.description}))
+            report.problems.append(
+                Problem(
+                    "mutant-survives", {"name": payload.name, "description": payload.description}
+                )
+            )
         elif payload.misconception and not outcome.named:
-            report.problems.append(Problem("mutant-unnamed", {
-                "name": payload.name, "misconception": payload.misconception}))
+            report.problems.append(
+                Problem(
+                    "mutant-unnamed", {"name": payload.name, "misconception": payload.misconception}
+                )
+            )
     else:
         verdict, reason = plan.verdicts.get(report.name, {}).get(payload.key, (None, None))
-        report.automatic.append(MutantOutcome(
-            payload.key, payload.description, result.score, result.max_score, payload.line,
-            payload.operator, error=result.error, verdict=verdict, reason=reason))
+        report.automatic.append(
+            MutantOutcome(
+                payload.key,
+                payload.description,
+                result.score,
+                result.max_score,
+                payload.line,
+                payload.operator,
+                error=result.error,
+                verdict=verdict,
+                reason=reason,
+            )
+        )
 
 
 def _conclude(report: ExerciseValidation, runs: list[ExerciseResult]) -> None:
@@ -248,25 +294,36 @@ def _conclude(report: ExerciseValidation, runs: list[ExerciseResult]) -> None:
         if run.error is not None:
             report.problems.append(Problem("reference-load", {}, run.error))
         elif not run.full_marks:
-            report.problems.append(Problem("reference-scores", {
-                "score": run.score, "max": run.max_score, "seed": report.seed,
-                "checks": _checks(run, False)}))
+            report.problems.append(
+                Problem(
+                    "reference-scores",
+                    {
+                        "score": run.score,
+                        "max": run.max_score,
+                        "seed": report.seed,
+                        "checks": _checks(run, False),
+                    },
+                )
+            )
         if not run.full_marks:
             report.automatic = []  # a mutation score means nothing against a wrong reference
     if len(runs) == 2:
         first, second = ([fingerprint(c) for c in run.checks] for run in runs)
         if first != second or (runs[0].error is None) != (runs[1].error is None):
             differ = [a[0] for a, b in zip(first, second, strict=False) if a != b]
-            report.problems.append(Problem("flaky", {"seed": report.seed,
-                                                     "checks": ", ".join(differ) or "-"}))
+            report.problems.append(
+                Problem("flaky", {"seed": report.seed, "checks": ", ".join(differ) or "-"})
+            )
     score = report.mutation_score
     if score is not None and score < report.target:
-        report.problems.append(Problem("score", {"score": f"{score:.1f} %",
-                                                 "target": f"{report.target:g} %"}))
+        report.problems.append(
+            Problem("score", {"score": f"{score:.1f} %", "target": f"{report.target:g} %"})
+        )
     for outcome in report.automatic:
         if outcome.caught and outcome.verdict:
-            report.notes.append(Problem("listed-caught", {"mutant": outcome.name,
-                                                   "verdict": outcome.verdict}))
+            report.notes.append(
+                Problem("listed-caught", {"mutant": outcome.name, "verdict": outcome.verdict})
+            )
 
 
 def _suite_of(error: SuiteError, names: list[str]) -> str | None:
@@ -274,8 +331,13 @@ def _suite_of(error: SuiteError, names: list[str]) -> str | None:
     return next((name for name in names if f"test_{name}.py" in text), None)
 
 
-def _run(exercises: dict[str, Exercise], seed: int, automatic: bool, broken: dict[str, str],
-         on_progress: Callable[[int, int], None] | None) -> list[ExerciseValidation]:
+def _run(
+    exercises: dict[str, Exercise],
+    seed: int,
+    automatic: bool,
+    broken: dict[str, str],
+    on_progress: Callable[[int, int], None] | None,
+) -> list[ExerciseValidation]:
     """One grading session over every exercise whose suite is not known to be broken."""
     plan = _Plan(seed)
     reports = [_prepare(ex, seed, automatic, plan) for ex in exercises.values()]
@@ -301,9 +363,12 @@ def _run(exercises: dict[str, Exercise], seed: int, automatic: bool, broken: dic
     return reports
 
 
-def validate(exercises: dict[str, Exercise], seed: int = 0, automatic: bool = True,
-             on_progress: Callable[[int, int], None] | None = None
-             ) -> list[ExerciseValidation]:
+def validate(
+    exercises: dict[str, Exercise],
+    seed: int = 0,
+    automatic: bool = True,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> list[ExerciseValidation]:
     """Validate `exercises` (see the module docstring); one report per exercise, in order.
 
     A suite that does not load stops a grading session before any job runs; it is reported and

@@ -1,2 +1,2 @@
-"""CLI command modules. Each module here defines `COMMANDS`, a list of click commands that
-`grader.cli` registers; adding a verb means adding a module, not editing the shell."""
+"""CLI command modules. Each defines `COMMANDS`, the click commands it adds to `grade`;
+`grader.cli` names every module in one explicit list."""

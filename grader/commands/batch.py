@@ -1,7 +1,7 @@
 """`grade batch`, `grade report`, `grade export` and `grade quiz-record`: grading a class.
 
-A thin shell over grader.batch (discovery, parallel grading), grader.store (the gradebook),
-grader.report (statistics), grader.render.html / summary and grader.export.
+A thin shell over grader.classroom.batch (discovery, parallel grading), grader.gradebook.store (the gradebook),
+grader.gradebook.report (statistics), grader.render.html / summary and grader.render.export.
 """
 
 from __future__ import annotations
@@ -14,20 +14,31 @@ from pathlib import Path
 
 import click
 
-from grader import wording
 from grader.commands.common import LANG, language
-from grader.load import InputError
+from grader.errors import InputError
+from grader.i18n import wording
 
-DB = click.option("--db", type=click.Path(dir_okay=False), envvar="NNLAB_GRADEBOOK",
-                  default="gradebook.sqlite", show_default=True,
-                  help="The gradebook (SQLite); also $NNLAB_GRADEBOOK.")
-EXERCISE = click.option("--exercise", "-e", "names", multiple=True, metavar="NAME",
-                        help="Only this exercise (repeatable; default: all).")
+DB = click.option(
+    "--db",
+    type=click.Path(dir_okay=False),
+    envvar="NNLAB_GRADEBOOK",
+    default="gradebook.sqlite",
+    show_default=True,
+    help="The gradebook (SQLite); also $NNLAB_GRADEBOOK.",
+)
+EXERCISE = click.option(
+    "--exercise",
+    "-e",
+    "names",
+    multiple=True,
+    metavar="NAME",
+    help="Only this exercise (repeatable; default: all).",
+)
 
 
 def _selected(names: tuple[str, ...], book=None) -> dict:
     """The exercises named, else those the gradebook holds results for, else all."""
-    from grader.load import all_exercises, find_exercise
+    from grader.course.load import all_exercises, find_exercise
 
     if names:
         return {ex.name: ex for ex in (find_exercise(name) for name in names)}
@@ -40,7 +51,7 @@ def _selected(names: tuple[str, ...], book=None) -> dict:
 
 
 def _report(book, exercises: dict):
-    from grader.report import class_report, load_class
+    from grader.gradebook.report import class_report, load_class
 
     return class_report(load_class(book, exercises))
 
@@ -63,7 +74,7 @@ def _summary(report, lang: str) -> None:
 
 class Progress:
     """A progress bar on stderr when it is a terminal, plain count lines otherwise (a
-    `grader.batch.Reporter`)."""
+    `grader.classroom.batch.Reporter`)."""
 
     WIDTH = 28
 
@@ -75,18 +86,24 @@ class Progress:
     def started(self, to_grade: int, skipped: int, students: int) -> None:
         if skipped:
             click.echo(wording.say("batch.skipped", self.lang, count=skipped))
-        click.echo(wording.say("batch.start", self.lang, count=to_grade, students=students,
-                               workers=self.workers))
+        click.echo(
+            wording.say(
+                "batch.start", self.lang, count=to_grade, students=students, workers=self.workers
+            )
+        )
 
     def graded(self, result, done: int, total: int) -> None:
         if self.tty:
             filled = round(self.WIDTH * done / max(1, total))
-            click.echo(f"\r[{'#' * filled}{'.' * (self.WIDTH - filled)}] {done}/{total} "
-                       f"{result.student[:20]:<20} {result.exercise[:12]:<12}", nl=False, err=True)
+            click.echo(
+                f"\r[{'#' * filled}{'.' * (self.WIDTH - filled)}] {done}/{total} "
+                f"{result.student[:20]:<20} {result.exercise[:12]:<12}",
+                nl=False,
+                err=True,
+            )
             self.shown = True
         elif done == total or done % max(1, total // 10) == 0:
-            click.echo(wording.say("batch.progress", self.lang, done=done, total=total),
-                       err=True)
+            click.echo(wording.say("batch.progress", self.lang, done=done, total=total), err=True)
 
     def stopping(self) -> None:
         self.end()
@@ -100,7 +117,7 @@ class Progress:
 
 def _cluster(address: str, jobs: int | None, exercises: dict):
     """A connected `DaskExecutor`, checked against `exercises` (ClusterError otherwise)."""
-    from grader.dask_executor import DaskExecutor
+    from grader.classroom.dask_executor import DaskExecutor
 
     executor = DaskExecutor(address, workers=jobs, quiet=True).connect()
     try:
@@ -114,23 +131,49 @@ def _cluster(address: str, jobs: int | None, exercises: dict):
 @click.command("batch")
 @click.argument("folder", type=click.Path(), metavar="DIR")
 @EXERCISE
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Worker processes (default: the number of CPUs).")
-@click.option("--out", type=click.Path(dir_okay=False), default=None,
-              help="Write the class report as one HTML file here.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes (default: the number of CPUs).",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write the class report as one HTML file here.",
+)
 @DB
 @click.option("--regrade", is_flag=True, help="Grade every submission again, changed or not.")
-@click.option("--roster", type=click.Path(dir_okay=False), default=None,
-              help="Class list CSV (id, name, email, section, ...): names the students and "
-                   "shows who did not submit.")
-@click.option("--scheduler", envvar="NNLAB_SCHEDULER", default=None, metavar="ADDRESS",
-              help="Grade on a Dask cluster: its scheduler's address (tcp://host:8786), or "
-                   "'local' for a LocalCluster of -j worker processes here; also "
-                   "$NNLAB_SCHEDULER. Needs the [dask] extra.")
+@click.option(
+    "--roster",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Class list CSV (id, name, email, section, ...): names the students and "
+    "shows who did not submit.",
+)
+@click.option(
+    "--scheduler",
+    envvar="NNLAB_SCHEDULER",
+    default=None,
+    metavar="ADDRESS",
+    help="Grade on a Dask cluster: its scheduler's address (tcp://host:8786), or "
+    "'local' for a LocalCluster of -j worker processes here; also "
+    "$NNLAB_SCHEDULER. Needs the [dask] extra.",
+)
 @LANG
-def batch_command(folder: str, names: tuple[str, ...], jobs: int | None, out: str | None,
-                  db: str, regrade: bool, roster: str | None, scheduler: str | None,
-                  lang: str | None) -> None:
+def batch_command(
+    folder: str,
+    names: tuple[str, ...],
+    jobs: int | None,
+    out: str | None,
+    db: str,
+    regrade: bool,
+    roster: str | None,
+    scheduler: str | None,
+    lang: str | None,
+) -> None:
     """Grade a whole class: DIR holds one folder per student (DIR/<student>/conv.py, ...),
     or is a zip of such folders, or a Moodle "download all submissions" zip.
 
@@ -139,9 +182,9 @@ def batch_command(folder: str, names: tuple[str, ...], jobs: int | None, out: st
     Exit status: 0 when done, 1 if some submissions could not be graded, 2 for bad input (or an
     unreachable or mismatched cluster), 130 if interrupted.
     """
-    from grader.batch import default_workers, grade_class, read_roster
-    from grader.pool import GradingStopped
-    from grader.store import Gradebook
+    from grader.classroom.batch import default_workers, grade_class, read_roster
+    from grader.classroom.pool import GradingStopped
+    from grader.gradebook.store import Gradebook
 
     lang = language(lang)
     exercises = _selected(names)
@@ -151,9 +194,16 @@ def batch_command(folder: str, names: tuple[str, ...], jobs: int | None, out: st
     started = time.perf_counter()
     with executor or contextlib.nullcontext(), Gradebook(db) as book:
         try:
-            outcome = grade_class(folder, book, exercises, workers=progress.workers,
-                                  regrade=regrade, roster=students, reporter=progress,
-                                  executor=executor)
+            outcome = grade_class(
+                folder,
+                book,
+                exercises,
+                workers=progress.workers,
+                regrade=regrade,
+                roster=students,
+                reporter=progress,
+                executor=executor,
+            )
         except GradingStopped as exc:
             progress.end()
             click.echo(f"grade: grading stopped: {exc}", err=True)
@@ -162,14 +212,28 @@ def batch_command(folder: str, names: tuple[str, ...], jobs: int | None, out: st
         for note in [*outcome.notes, *outcome.failed]:
             click.echo(wording.describe(note, lang), err=True)
         if outcome.quizzes or outcome.quizzes_skipped:
-            click.echo(wording.say("batch.quizzes", lang, count=outcome.quizzes,
-                                   skipped=outcome.quizzes_skipped))
+            click.echo(
+                wording.say(
+                    "batch.quizzes", lang, count=outcome.quizzes, skipped=outcome.quizzes_skipped
+                )
+            )
         if outcome.interrupted:
-            click.echo(wording.say("batch.interrupted", lang, graded=outcome.graded,
-                                   left=outcome.not_graded), err=True)
+            click.echo(
+                wording.say(
+                    "batch.interrupted", lang, graded=outcome.graded, left=outcome.not_graded
+                ),
+                err=True,
+            )
             sys.exit(130)
-        click.echo(wording.say("batch.done", lang, graded=outcome.graded, db=db,
-                               seconds=f"{time.perf_counter() - started:.1f}"))
+        click.echo(
+            wording.say(
+                "batch.done",
+                lang,
+                graded=outcome.graded,
+                db=db,
+                seconds=f"{time.perf_counter() - started:.1f}",
+            )
+        )
         report = _report(book, exercises if names else _selected((), book))
     click.echo()
     _summary(report, lang)
@@ -183,13 +247,17 @@ def batch_command(folder: str, names: tuple[str, ...], jobs: int | None, out: st
 @click.command("report")
 @DB
 @EXERCISE
-@click.option("--out", type=click.Path(dir_okay=False), default=None,
-              help="Write the class report as one HTML file here.")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write the class report as one HTML file here.",
+)
 @LANG
 def report_command(db: str, names: tuple[str, ...], out: str | None, lang: str | None) -> None:
     """Print the class summary from the gradebook (no regrading); --out writes the HTML
     report (per-student results, statistics, quiz item analysis)."""
-    from grader.store import Gradebook
+    from grader.gradebook.store import Gradebook
 
     lang = language(lang)
     with Gradebook(db, create=False) as book:
@@ -210,25 +278,52 @@ def _column_names(pairs: tuple[str, ...]) -> dict[str, str]:
 
 
 @click.command("export")
-@click.option("--format", "fmt", type=click.Choice(["csv", "moodle", "canvas", "results"]),
-              default="csv", show_default=True,
-              help="csv: one row per student; moodle / canvas: their grade-import CSV; "
-                   "results: a Gradescope-style results.json per submission (needs --out).")
-@click.option("--out", type=click.Path(), default=None,
-              help="Output file (default: standard output); a folder for --format results.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "moodle", "canvas", "results"]),
+    default="csv",
+    show_default=True,
+    help="csv: one row per student; moodle / canvas: their grade-import CSV; "
+    "results: a Gradescope-style results.json per submission (needs --out).",
+)
+@click.option(
+    "--out",
+    type=click.Path(),
+    default=None,
+    help="Output file (default: standard output); a folder for --format results.",
+)
 @DB
 @EXERCISE
-@click.option("--missing", type=click.Choice(["blank", "zero"]), default="blank",
-              show_default=True, help="What a missing submission becomes.")
-@click.option("--column", "columns", multiple=True, metavar="EXERCISE=HEADER",
-              help="Name an exercise's column, e.g. to match an LMS grade item (repeatable).")
+@click.option(
+    "--missing",
+    type=click.Choice(["blank", "zero"]),
+    default="blank",
+    show_default=True,
+    help="What a missing submission becomes.",
+)
+@click.option(
+    "--column",
+    "columns",
+    multiple=True,
+    metavar="EXERCISE=HEADER",
+    help="Name an exercise's column, e.g. to match an LMS grade item (repeatable).",
+)
 @click.option("--no-total", is_flag=True, help="Leave out the total column.")
 @LANG
-def export_command(fmt: str, out: str | None, db: str, names: tuple[str, ...], missing: str,
-                   columns: tuple[str, ...], no_total: bool, lang: str | None) -> None:
+def export_command(
+    fmt: str,
+    out: str | None,
+    db: str,
+    names: tuple[str, ...],
+    missing: str,
+    columns: tuple[str, ...],
+    no_total: bool,
+    lang: str | None,
+) -> None:
     """Export the gradebook for an LMS (CSV, Moodle, Canvas) or as results.json files."""
-    from grader.export import write_results, write_table
-    from grader.store import Gradebook
+    from grader.gradebook.store import Gradebook
+    from grader.render.export import write_results, write_table
 
     lang = language(lang)
     renames = _column_names(columns)
@@ -259,17 +354,23 @@ def export_command(fmt: str, out: str | None, db: str, names: tuple[str, ...], m
 @click.option("--name", default=None, help="The student's name, if new to the gradebook.")
 @DB
 @LANG
-def quiz_record_command(student: str, answers: str, bank_args: tuple[str, ...],
-                        name: str | None, db: str, lang: str | None) -> None:
+def quiz_record_command(
+    student: str,
+    answers: str,
+    bank_args: tuple[str, ...],
+    name: str | None,
+    db: str,
+    lang: str | None,
+) -> None:
     """Grade a quiz answers file (as `grade quiz --answers` does) and record it for STUDENT.
 
     With BANKs, every question of those banks counts (unanswered ones score 0); without, all
     the course's banks are used and only the answered questions count."""
-    from grader.batch import record_quiz
+    from grader.classroom.batch import record_quiz
+    from grader.gradebook.store import Gradebook, Student
     from grader.quiz.bank import load_banks
     from grader.quiz.i18n import MessageError, ProblemsError
     from grader.quiz.paths import resolve_banks
-    from grader.store import Gradebook, Student
 
     lang = language(lang)
     if not Path(answers).is_file():
@@ -282,8 +383,15 @@ def quiz_record_command(student: str, answers: str, bank_args: tuple[str, ...],
     with Gradebook(db) as book:
         book.add_students([Student(student, name or student, "quiz")])
         try:
-            data = record_quiz(book, student, Path(answers), banks, paths,
-                               include_unanswered=bool(bank_args), regrade=False)
+            data = record_quiz(
+                book,
+                student,
+                Path(answers),
+                banks,
+                paths,
+                include_unanswered=bool(bank_args),
+                regrade=False,
+            )
         except ProblemsError as exc:
             for problem in exc.problems:
                 click.echo(f"grade: {problem.render(lang)}", err=True)
@@ -291,8 +399,15 @@ def quiz_record_command(student: str, answers: str, bank_args: tuple[str, ...],
     if data is None:
         click.echo(wording.say("batch.quiz-unchanged", lang, student=student))
         return
-    click.echo(wording.say("batch.quiz-recorded", lang, student=student,
-                           score=f"{data['score']:g}", max_score=f"{data['max_score']:g}"))
+    click.echo(
+        wording.say(
+            "batch.quiz-recorded",
+            lang,
+            student=student,
+            score=f"{data['score']:g}",
+            max_score=f"{data['max_score']:g}",
+        )
+    )
 
 
 COMMANDS = [batch_command, report_command, export_command, quiz_record_command]

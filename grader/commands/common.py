@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import click
 
-from grader import wording
+from grader.i18n import wording
 
-LANG = click.option("--lang", type=click.Choice(wording.LANGUAGES), default=None,
-                    help="Language of the output (default: $NNLAB_LANG or en).")
+LANG = click.option(
+    "--lang",
+    type=click.Choice(wording.LANGUAGES),
+    default=None,
+    help="Language of the output (default: $NNLAB_LANG or en).",
+)
 
 
 def language(lang: str | None) -> str:

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import click
 
-from grader import wording
+from grader.course.source import read_bytes
+from grader.errors import InputError
 from grader.exchange import (
     BOTH,
     EXPORT_LANGS,
@@ -27,9 +28,8 @@ from grader.exchange import (
     guess_format,
     import_bank,
 )
-from grader.load import InputError, read_bytes
+from grader.i18n import wording
 from grader.quiz.bank import BankError, load_banks, validate_banks
-from grader.quiz.cli import quiz
 from grader.quiz.i18n import MessageError, plural
 from grader.quiz.model import LANGS
 from grader.quiz.paths import BANK_SUFFIXES, resolve_banks
@@ -55,13 +55,13 @@ def _write(path: Path, text: str) -> None:
     """Write `text` to `path` whole or not at all."""
     try:
         folder = path.parent if str(path.parent) else Path(".")
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, delete=False,
-                                         prefix=f".{path.name}.", suffix=".tmp") as handle:
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=folder, delete=False, prefix=f".{path.name}.", suffix=".tmp"
+        ) as handle:
             handle.write(text)
         os.replace(handle.name, path)
     except OSError as exc:
-        raise InputError(_say("exchange.cannot-write", detail=exc.strerror or exc), path) \
-            from None
+        raise InputError(_say("exchange.cannot-write", detail=exc.strerror or exc), path) from None
 
 
 def _format(fmt: str | None, path: Path | None, data: bytes | None = None) -> str:
@@ -73,15 +73,28 @@ def _format(fmt: str | None, path: Path | None, data: bytes | None = None) -> st
 
 @click.command("export")
 @click.argument("bank_args", nargs=-1, metavar="[BANK]...")
-@click.option("--format", "fmt", type=click.Choice(FORMATS),
-              help="gift or moodle-xml (default: from the -o file's extension: .gift/.txt, .xml).")
-@click.option("--lang", type=click.Choice(EXPORT_LANGS), default=BOTH, show_default=True,
-              help="Language of the questions: both in one file (Moodle's multilang spans), or "
-                   "one of them.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="File to write (default: standard output).")
-def export_command(bank_args: tuple[str, ...], fmt: str | None, lang: str,
-                   output: Path | None) -> None:
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    help="gift or moodle-xml (default: from the -o file's extension: .gift/.txt, .xml).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(EXPORT_LANGS),
+    default=BOTH,
+    show_default=True,
+    help="Language of the questions: both in one file (Moodle's multilang spans), or one of them.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (default: standard output).",
+)
+def export_command(
+    bank_args: tuple[str, ...], fmt: str | None, lang: str, output: Path | None
+) -> None:
     """Write question banks as a Moodle question file (GIFT or Moodle XML).
 
     \b
@@ -101,9 +114,14 @@ def export_command(bank_args: tuple[str, ...], fmt: str | None, lang: str,
         sys.exit(1)
     text = export_banks(banks, fmt, lang)
     count = sum(len(bank.questions) for bank in banks)
-    summary = _say("exchange.exported", questions=plural(count, "question", _ui()),
-                   banks=plural(len(banks), "bank", _ui()), path=output or "-",
-                   format=FORMAT_NAMES[fmt], language=lang)
+    summary = _say(
+        "exchange.exported",
+        questions=plural(count, "question", _ui()),
+        banks=plural(len(banks), "bank", _ui()),
+        path=output or "-",
+        format=FORMAT_NAMES[fmt],
+        language=lang,
+    )
     if output is None:
         click.echo(text, nl=False)
         click.echo(summary, err=True)
@@ -114,13 +132,24 @@ def export_command(bank_args: tuple[str, ...], fmt: str | None, lang: str,
 
 @click.command("import")
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="The bank file to write (.yaml); its name is the bank's name.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS),
-              help="gift or moodle-xml (default: from the extension, else the content).")
-@click.option("--lang", type=click.Choice(LANGS),
-              help="Language of text outside multilang spans (default: what an nnlab export "
-                   "says, else en).")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The bank file to write (.yaml); its name is the bank's name.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    help="gift or moodle-xml (default: from the extension, else the content).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(LANGS),
+    help="Language of text outside multilang spans (default: what an nnlab export says, else en).",
+)
 def import_command(source: Path, output: Path, fmt: str | None, lang: str | None) -> None:
     """Read a GIFT or Moodle XML file into a question bank.
 
@@ -143,18 +172,23 @@ def import_command(source: Path, output: Path, fmt: str | None, lang: str | None
         raise InputError(_say("exchange.nothing"), source)
     comments = [f"Quiz bank imported from {source.name} by `grade quiz import`."]
     if any(note.key == "exchange.copied" for note in notes):
-        comments.append("Texts starting with [en] or [ru] are copies in the other language: "
-                        "translate them.")
+        comments.append(
+            "Texts starting with [en] or [ru] are copies in the other language: translate them."
+        )
     _write(output, dump_bank(bank, comments))
     report = validate_banks([output])
     for problem in report.problems:
         click.echo(problem.render(_ui()), err=True)
     skipped = sum(note.key.startswith("exchange.skip-") for note in notes)
-    click.echo(_say("exchange.imported", path=output, skipped=skipped,
-                    questions=plural(len(bank["questions"]), "question", _ui())))
+    click.echo(
+        _say(
+            "exchange.imported",
+            path=output,
+            skipped=skipped,
+            questions=plural(len(bank["questions"]), "question", _ui()),
+        )
+    )
     sys.exit(0 if report.ok else 1)
 
 
-quiz.add_command(export_command)
-quiz.add_command(import_command)
-COMMANDS: list[click.Command] = []
+QUIZ_COMMANDS = [export_command, import_command]

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import click
 
-from grader import api, wording
+from grader import api
 from grader.commands.common import LANG, language
+from grader.i18n import wording
 
 
 @click.command("hint")
@@ -29,15 +30,21 @@ def hint_command(name: str, reset: bool, lang: str | None) -> None:
 @click.argument("path", type=click.Path(dir_okay=False))
 @click.option("--exercise", "-e", help="Exercise name, when the file name does not say it.")
 @click.option("--seed", type=int, default=0, show_default=True)
-@click.option("--interval", type=click.FloatRange(min=0.05), default=0.5, show_default=True,
-              help="Seconds between checks for a new save.")
+@click.option(
+    "--interval",
+    type=click.FloatRange(min=0.05),
+    default=0.5,
+    show_default=True,
+    help="Seconds between checks for a new save.",
+)
 @LANG
-def watch_command(path: str, exercise: str | None, seed: int, interval: float,
-                  lang: str | None) -> None:
+def watch_command(
+    path: str, exercise: str | None, seed: int, interval: float, lang: str | None
+) -> None:
     """Grade PATH again every time it is saved, until Ctrl-C."""
-    from grader.reference import require_recorded_seed
+    from grader.grading.reference import require_recorded_seed
+    from grader.grading.watch import watch
     from grader.render.terminal import render_submit
-    from grader.watch import watch
 
     lang = language(lang)
     target = api.infer_exercise(path, exercise)
@@ -52,8 +59,12 @@ def watch_command(path: str, exercise: str | None, seed: int, interval: float,
         api.record_result(result, source)
 
     def problem(message: str) -> None:
-        click.echo(wording.say("watch.missing", lang, path=path) if message == "missing"
-                   else f"grade: {message}", err=message != "missing")
+        click.echo(
+            wording.say("watch.missing", lang, path=path)
+            if message == "missing"
+            else f"grade: {message}",
+            err=message != "missing",
+        )
 
     try:
         watch(Path(path), target, seed, interval, show, problem)

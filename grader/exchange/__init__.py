@@ -24,8 +24,19 @@ GIFT, MOODLE_XML = "gift", "moodle-xml"
 FORMATS = (GIFT, MOODLE_XML)
 SUFFIXES = {".gift": GIFT, ".txt": GIFT, ".xml": MOODLE_XML}
 
-__all__ = ["BOTH", "EXPORT_LANGS", "FORMATS", "ExchangeError", "MoodleFile", "Note",
-           "dump_bank", "export_banks", "guess_format", "import_bank", "read_questions"]
+__all__ = [
+    "BOTH",
+    "EXPORT_LANGS",
+    "FORMATS",
+    "ExchangeError",
+    "MoodleFile",
+    "Note",
+    "dump_bank",
+    "export_banks",
+    "guess_format",
+    "import_bank",
+    "read_questions",
+]
 
 
 def guess_format(path: Path, data: bytes | None = None) -> str | None:
@@ -51,13 +62,14 @@ def read_questions(data: bytes, fmt: str) -> MoodleFile:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
+        line = data[: exc.start].count(b"\n") + 1
         raise ExchangeError(line, "exchange.not-utf8", byte=exc.start) from None
     return gift.read(text)
 
 
-def import_bank(data: bytes, fmt: str, name: str, lang: str | None = None) -> tuple[dict,
-                                                                                    list[Note]]:
+def import_bank(
+    data: bytes, fmt: str, name: str, lang: str | None = None
+) -> tuple[dict, list[Note]]:
     """(the bank `name` as a YAML-ready dict, notes) from a GIFT or Moodle XML file's bytes.
     `lang` is the language of text outside multilang spans (default: the file's nnlab header,
     else English)."""

@@ -12,8 +12,9 @@ import re
 from typing import Any
 
 # Characters PyYAML refuses in a document, even inside quotes: written as \u escapes.
-_UNPRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd"
-                          "\U00010000-\U0010ffff]")
+_UNPRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
 _INDENT = "  "
 # Words YAML 1.1 reads as booleans or null: never written bare.
 _YAML_WORDS = frozenset({"y", "n", "yes", "no", "true", "false", "on", "off", "null"})
@@ -72,8 +73,10 @@ def _question(question: dict) -> list[str]:
         inner = _INDENT * 3
         if key in ("text", "explanation"):
             lines.append(f"{prefix}{key}:")
-            lines.extend(f"{inner}{lang}: {text_value(text, inner + _INDENT)}"
-                         for lang, text in value.items())
+            lines.extend(
+                f"{inner}{lang}: {text_value(text, inner + _INDENT)}"
+                for lang, text in value.items()
+            )
         elif key == "options":
             lines.append(f"{prefix}options:")
             lines.extend(f"{inner}- {flow(option)}" for option in value)
@@ -84,8 +87,10 @@ def _question(question: dict) -> list[str]:
                 lines.append(f"{inner}  right: {flow(pair['right'])}")
         elif key == "accepted":
             lines.append(f"{prefix}accepted:")
-            lines.extend(f"{inner}{lang}: [{', '.join(map(quote, answers))}]"
-                         for lang, answers in value.items())
+            lines.extend(
+                f"{inner}{lang}: [{', '.join(map(quote, answers))}]"
+                for lang, answers in value.items()
+            )
         elif isinstance(value, list):
             lines.append(f"{prefix}{key}: [{', '.join(map(scalar, value))}]")
         else:

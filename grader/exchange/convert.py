@@ -25,7 +25,6 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from grader import wording
 from grader.exchange.moodle import (
     COURSE_CATEGORY,
     MATCHING,
@@ -48,6 +47,7 @@ from grader.exchange.multilang import (
     split_languages,
     text_to_html,
 )
+from grader.i18n import wording
 from grader.quiz.model import DIFFICULTIES, LANGS, Bank, Localized, Question
 from grader.quiz.schema import ID_PATTERN, MAX_CHOICES, MIN_CHOICES
 
@@ -99,8 +99,9 @@ def _accepted(question: Question, lang: str) -> tuple[list[str], list[str]]:
     assert question.accepted is not None
     if lang != BOTH:
         return list(question.accepted.get(lang)), []
-    union = list(dict.fromkeys(answer for answers in question.accepted.values()
-                               for answer in answers))
+    union = list(
+        dict.fromkeys(answer for answers in question.accepted.values() for answer in answers)
+    )
     tags = []
     for code in LANGS:
         own = list(question.accepted.get(code))
@@ -111,21 +112,32 @@ def _accepted(question: Question, lang: str) -> tuple[list[str], list[str]]:
 
 def _to_moodle(question: Question, lang: str, category: tuple[str, ...]) -> MoodleQuestion:
     out = MoodleQuestion(
-        qtype=MULTICHOICE, name=question.id, idnumber=question.id,
-        text=_rich(question.text, lang), feedback=_rich(question.explanation, lang),
-        tags=[*question.tags, DIFFICULTY_TAG + question.difficulty], category=category)
+        qtype=MULTICHOICE,
+        name=question.id,
+        idnumber=question.id,
+        text=_rich(question.text, lang),
+        feedback=_rich(question.explanation, lang),
+        tags=[*question.tags, DIFFICULTY_TAG + question.difficulty],
+        category=category,
+    )
     if question.type == "single":
-        out.answers = [Answer(_rich(option, lang), 100 if i == question.answer else 0)
-                       for i, option in enumerate(question.options)]
+        out.answers = [
+            Answer(_rich(option, lang), 100 if i == question.answer else 0)
+            for i, option in enumerate(question.options)
+        ]
     elif question.type == "multiple":
         right, wrong = choice_fractions(len(question.answer), len(question.options))
         out.single = False
-        out.answers = [Answer(_rich(option, lang), right if i in question.answer else wrong)
-                       for i, option in enumerate(question.options)]
+        out.answers = [
+            Answer(_rich(option, lang), right if i in question.answer else wrong)
+            for i, option in enumerate(question.options)
+        ]
     elif question.type == "truefalse":
         out.qtype = TRUEFALSE
-        out.answers = [Answer("true", 100 if question.answer else 0),
-                       Answer("false", 0 if question.answer else 100)]
+        out.answers = [
+            Answer("true", 100 if question.answer else 0),
+            Answer("false", 0 if question.answer else 100),
+        ]
     elif question.type == "numeric":
         out.qtype = NUMERICAL
         out.answers = [Answer(format_number(question.answer), 100, question.tolerance)]
@@ -136,8 +148,9 @@ def _to_moodle(question: Question, lang: str, category: tuple[str, ...]) -> Mood
         out.tags += tags
     elif question.type == "matching":
         out.qtype = MATCHING
-        out.subquestions = [Subquestion(_rich(pair.left, lang), _plain(pair.right, lang))
-                            for pair in question.pairs]
+        out.subquestions = [
+            Subquestion(_rich(pair.left, lang), _plain(pair.right, lang)) for pair in question.pairs
+        ]
     else:  # pragma: no cover - the bank schema allows no other type
         raise ValueError(f"question type {question.type!r} cannot be exported")
     return out
@@ -165,7 +178,8 @@ class _Importer:
         header_lang = source.header.get("lang")
         self.lang = lang or (header_lang if header_lang in LANGS else LANGS[0])
         self.multilang = header_lang == BOTH or any(
-            has_languages(field) for field in _fields(source.questions))
+            has_languages(field) for field in _fields(source.questions)
+        )
         self.notes: list[Note] = list(source.notes)
         self.ids: set[str] = set()
         self.copies = 0
@@ -177,8 +191,9 @@ class _Importer:
         if self.multilang:
             parts = split_languages(field, LANGS)
             convert = html_to_text if rich or has_languages(field) else str
-            texts = {code: convert(part) if part is not None else None
-                     for code, part in parts.items()}
+            texts = {
+                code: convert(part) if part is not None else None for code, part in parts.items()
+            }
         else:
             texts = {code: None for code in LANGS}
             texts[self.lang] = html_to_text(field) if rich else field.strip()
@@ -192,9 +207,14 @@ class _Importer:
         return {code: str(texts[code]).strip() for code in LANGS}
 
     def question_id(self, question: MoodleQuestion, position: int) -> str:
-        base = next((slug for slug in map(_slug, (question.idnumber, question.name))
-                     if slug and ID_PATTERN.fullmatch(slug)), f"{_slug(self.name) or 'q'}-"
-                    f"{position}")
+        base = next(
+            (
+                slug
+                for slug in map(_slug, (question.idnumber, question.name))
+                if slug and ID_PATTERN.fullmatch(slug)
+            ),
+            f"{_slug(self.name) or 'q'}-{position}",
+        )
         candidate, suffix = base, 2
         while candidate in self.ids:
             candidate, suffix = f"{base}-{suffix}", suffix + 1
@@ -219,21 +239,27 @@ class _Importer:
         explanation = source.feedback
         if not html_to_text(explanation):
             self.missing_explanations += 1
-            explanation_texts = {code: wording.say("exchange.no-explanation", code)
-                                 for code in LANGS}
+            explanation_texts = {
+                code: wording.say("exchange.no-explanation", code) for code in LANGS
+            }
         else:
             explanation_texts = self.localized(explanation, rich=True, marked=True)
-        return {"id": self.question_id(source, position), "type": specific.pop("type"),
-                "difficulty": difficulty, "tags": tags,
-                "text": self.localized(source.text, rich=True, marked=True),
-                **specific, "explanation": explanation_texts}
+        return {
+            "id": self.question_id(source, position),
+            "type": specific.pop("type"),
+            "difficulty": difficulty,
+            "tags": tags,
+            "text": self.localized(source.text, rich=True, marked=True),
+            **specific,
+            "explanation": explanation_texts,
+        }
 
     def tags(self, source: MoodleQuestion) -> tuple[str, list[str], dict[str, str]]:
         difficulty, tags, accepted = DEFAULT_DIFFICULTY, [], {}
         for tag in (tag.strip() for tag in source.tags):
             match = _ACCEPTED_TAG.fullmatch(tag)
-            if tag.startswith(DIFFICULTY_TAG) and tag[len(DIFFICULTY_TAG):] in DIFFICULTIES:
-                difficulty = tag[len(DIFFICULTY_TAG):]
+            if tag.startswith(DIFFICULTY_TAG) and tag[len(DIFFICULTY_TAG) :] in DIFFICULTIES:
+                difficulty = tag[len(DIFFICULTY_TAG) :]
             elif match and match.group(1) in LANGS:
                 accepted[match.group(1)] = match.group(2)
             elif tag and tag not in tags:
@@ -296,8 +322,7 @@ class _Importer:
             self.note(source, "exchange.partial")
         return {"type": "text", "accepted": full}
 
-    def split_accepted(self, source: MoodleQuestion, specific: dict,
-                       tags: dict[str, str]) -> dict:
+    def split_accepted(self, source: MoodleQuestion, specific: dict, tags: dict[str, str]) -> dict:
         union = specific["accepted"]
         lists = {code: list(union) for code in LANGS}
         for code, spec in tags.items():
@@ -314,32 +339,59 @@ class _Importer:
             self.note(source, "exchange.distractors", count=len(source.subquestions) - len(rows))
         if not self.choices(source, len(rows), "exchange.skip-pairs"):
             return None
-        pairs = [{"left": self.localized(row.text, rich=True, marked=False),
-                  "right": self.localized(row.answer, rich=False, marked=False)} for row in rows]
+        pairs = [
+            {
+                "left": self.localized(row.text, rich=True, marked=False),
+                "right": self.localized(row.answer, rich=False, marked=False),
+            }
+            for row in rows
+        ]
         return {"type": "matching", "pairs": pairs}
 
-    _TYPES = {MULTICHOICE: multichoice, TRUEFALSE: truefalse, NUMERICAL: numerical,
-              SHORTANSWER: shortanswer, MATCHING: matching}
+    _TYPES = {
+        MULTICHOICE: multichoice,
+        TRUEFALSE: truefalse,
+        NUMERICAL: numerical,
+        SHORTANSWER: shortanswer,
+        MATCHING: matching,
+    }
 
     # -- the bank --------------------------------------------------------------------------
     def bank(self) -> dict:
-        questions = [q for q in (self.question(source, position) for position, source in
-                                 enumerate(self.source.questions, 1)) if q is not None]
+        questions = [
+            q
+            for q in (
+                self.question(source, position)
+                for position, source in enumerate(self.source.questions, 1)
+            )
+            if q is not None
+        ]
         categories = list(dict.fromkeys(q.category for q in self.source.questions if q.category))
         if len(categories) > 1:
             self.notes.append(Note(0, "exchange.merged-categories", {"count": len(categories)}))
-        names = [name for name in (categories[0] if categories else ()) if name
-                 and name not in COURSE_CATEGORY and not name.startswith("$")]
-        title = (self.localized(names[-1], rich=False, marked=True) if names
-                 else {code: self.name for code in LANGS})
+        names = [
+            name
+            for name in (categories[0] if categories else ())
+            if name and name not in COURSE_CATEGORY and not name.startswith("$")
+        ]
+        title = (
+            self.localized(names[-1], rich=False, marked=True)
+            if names
+            else {code: self.name for code in LANGS}
+        )
         if self.missing_explanations:
-            self.notes.append(Note(0, "exchange.missing-explanations",
-                                   {"count": self.missing_explanations}))
+            self.notes.append(
+                Note(0, "exchange.missing-explanations", {"count": self.missing_explanations})
+            )
         if self.copies:
             other = [code for code in LANGS if code != self.lang]
-            self.notes.append(Note(0, "exchange.copied", {"source": self.lang,
-                                                          "other": ", ".join(other),
-                                                          "count": self.copies}))
+            self.notes.append(
+                Note(
+                    0,
+                    "exchange.copied",
+                    {"source": self.lang, "other": ", ".join(other), "count": self.copies},
+                )
+            )
         return {"bank": self.name, "title": title, "questions": questions}
 
 
@@ -354,8 +406,9 @@ def _fields(questions: Iterable[MoodleQuestion]) -> Iterable[str]:
             yield row.answer
 
 
-def moodle_to_bank(source: MoodleFile, name: str, lang: str | None = None) -> tuple[dict,
-                                                                                    list[Note]]:
+def moodle_to_bank(
+    source: MoodleFile, name: str, lang: str | None = None
+) -> tuple[dict, list[Note]]:
     """(the YAML-ready bank `name` built from a file's questions, notes on what was left out).
     `lang` is the language of text outside multilang spans (default: what the file's nnlab
     header says, else English)."""

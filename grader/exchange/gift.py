@@ -74,16 +74,25 @@ def _comment_value(text: str) -> str:
 def _answers(question: MoodleQuestion) -> list[str]:
     """The lines between `{` and `}` of a multi-line answer block."""
     if question.qtype == MULTICHOICE:
-        return [("=" if question.single and a.fraction >= 100 else
-                 "~" if question.single or a.fraction == 0 else
-                 f"~%{format_fraction(a.fraction)}%") + escape_html(a.text)
-                for a in question.answers]
+        return [
+            (
+                "="
+                if question.single and a.fraction >= 100
+                else "~"
+                if question.single or a.fraction == 0
+                else f"~%{format_fraction(a.fraction)}%"
+            )
+            + escape_html(a.text)
+            for a in question.answers
+        ]
     if question.qtype == SHORTANSWER:
-        return [("=%100%" if a.text.startswith("%") else "=") + escape(a.text)
-                for a in question.answers]
+        return [
+            ("=%100%" if a.text.startswith("%") else "=") + escape(a.text) for a in question.answers
+        ]
     if question.qtype == MATCHING:
-        return [f"={escape_html(row.text)} -> {escape(row.answer)}"
-                for row in question.subquestions]
+        return [
+            f"={escape_html(row.text)} -> {escape(row.answer)}" for row in question.subquestions
+        ]
     raise ValueError(f"no GIFT answer block for {question.qtype}")
 
 
@@ -159,7 +168,7 @@ def _formatted(text: str, default: str = "moodle") -> tuple[str, str]:
     text = text.strip()
     match = re.match(r"\[(\w+)\]", text)
     if match and match.group(1) in _FORMATS:
-        return match.group(1), text[match.end():]
+        return match.group(1), text[match.end() :]
     return default, text
 
 
@@ -186,7 +195,7 @@ def _without_feedback(text: str) -> str:
 def _weight(text: str) -> tuple[float | None, str]:
     text = text.strip()
     match = _WEIGHT.match(text)
-    return (float(match.group(1)), text[match.end():]) if match else (None, text)
+    return (float(match.group(1)), text[match.end() :]) if match else (None, text)
 
 
 class _Block:
@@ -195,8 +204,9 @@ class _Block:
     def __init__(self, lines: list[tuple[int, str]]) -> None:
         self.line = lines[0][0]
         self.comments = [text.strip()[2:] for _, text in lines if text.strip().startswith("//")]
-        self.text = "\n".join(text for _, text in lines
-                              if not text.strip().startswith("//")).strip()
+        self.text = "\n".join(
+            text for _, text in lines if not text.strip().startswith("//")
+        ).strip()
 
 
 def _blocks(text: str) -> list[_Block]:
@@ -223,7 +233,7 @@ class _Reader:
         if not block.text:
             return
         if block.text.startswith("$CATEGORY:"):
-            self.category = split_category(block.text[len("$CATEGORY:"):].strip())
+            self.category = split_category(block.text[len("$CATEGORY:") :].strip())
             return
         question = self.question(block)
         if question is not None:
@@ -235,23 +245,28 @@ class _Reader:
             end = text.find("::", 2)
             if end < 0:
                 raise ExchangeError(block.line, "exchange.gift-name")
-            name, text = unescape(text[2:end]).strip(), text[end + 2:].strip()
+            name, text = unescape(text[2:end]).strip(), text[end + 2 :].strip()
         start, finish = text.find("{"), text.find("}")
         if start < 0 and finish < 0:
             return self.skipped(block, name, text, "description")
         if start < 0 or finish < start:
             raise ExchangeError(block.line, "exchange.gift-braces")
-        after = text[finish + 1:].strip()
+        after = text[finish + 1 :].strip()
         question_text = text[:start] + ("_____ " + after if after else "")
-        answers = text[start + 1:finish].strip()
+        answers = text[start + 1 : finish].strip()
         feedback = ""
         cut = answers.rfind("####")
         if cut >= 0:
-            answers, feedback = answers[:cut].strip(), answers[cut + 4:]
+            answers, feedback = answers[:cut].strip(), answers[cut + 4 :]
         fmt, body = _formatted(question_text)
-        question = MoodleQuestion(qtype="", name=name or "", text=_html(body, fmt),
-                                  feedback=_field(feedback, fmt),
-                                  category=self.category, line=block.line)
+        question = MoodleQuestion(
+            qtype="",
+            name=name or "",
+            text=_html(body, fmt),
+            feedback=_field(feedback, fmt),
+            category=self.category,
+            line=block.line,
+        )
         question.name = question.name or html_to_text(question.text)[:60]
         for comment in block.comments:
             found = _ID.search(comment)
@@ -265,8 +280,9 @@ class _Reader:
 
     def skipped(self, block: _Block, name: str | None, text: str, qtype: str) -> None:
         shown = name or html_to_text(_field(text))[:60]
-        self.file.notes.append(Note(block.line, "exchange.skip-type", {"name": shown,
-                                                                      "type": qtype}))
+        self.file.notes.append(
+            Note(block.line, "exchange.skip-type", {"name": shown, "type": qtype})
+        )
 
     def answers(self, question: MoodleQuestion, answers: str, fmt: str, line: int) -> None:
         if answers.startswith("#"):
@@ -282,13 +298,17 @@ class _Reader:
         elif unescape(_without_feedback(answers)).strip() in _TRUE + _FALSE:
             question.qtype = TRUEFALSE
             value = unescape(_without_feedback(answers)).strip() in _TRUE
-            question.answers = [Answer("true", 100 if value else 0),
-                                Answer("false", 0 if value else 100)]
+            question.answers = [
+                Answer("true", 100 if value else 0),
+                Answer("false", 0 if value else 100),
+            ]
         else:
             question.qtype = SHORTANSWER
             question.answers = self.short(answers)
-        if question.qtype in (MULTICHOICE, MATCHING) and \
-                len(question.answers or question.subquestions) < 2:
+        if (
+            question.qtype in (MULTICHOICE, MATCHING)
+            and len(question.answers or question.subquestions) < 2
+        ):
             raise ExchangeError(line, "exchange.gift-few-answers")
 
     @staticmethod
@@ -307,7 +327,7 @@ class _Reader:
             arrow = piece.find("->")
             if arrow < 0:
                 raise ExchangeError(line, "exchange.gift-matching", pair=unescape(piece).strip())
-            right = unescape(piece[arrow + 2:]).strip()
+            right = unescape(piece[arrow + 2 :]).strip()
             rows.append(Subquestion(_field(piece[:arrow], fmt), right))
         return rows
 
@@ -335,8 +355,9 @@ class _Reader:
                     value, tolerance = float(value_text), float(tolerance_text or 0)
             except ValueError:
                 raise ExchangeError(line, "exchange.not-number", value=body) from None
-            found.append(Answer(format_number(value), 100.0 if weight is None else weight,
-                                tolerance))
+            found.append(
+                Answer(format_number(value), 100.0 if weight is None else weight, tolerance)
+            )
         return found
 
 

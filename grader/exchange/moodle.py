@@ -13,17 +13,44 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from grader.errors import GraderError
+
 # Moodle's types by their Moodle XML names; GIFT calls matching "match" internally.
 MULTICHOICE, TRUEFALSE, SHORTANSWER, NUMERICAL, MATCHING = (
-    "multichoice", "truefalse", "shortanswer", "numerical", "matching")
+    "multichoice",
+    "truefalse",
+    "shortanswer",
+    "numerical",
+    "matching",
+)
 SUPPORTED_TYPES = (MULTICHOICE, TRUEFALSE, SHORTANSWER, NUMERICAL, MATCHING)
 COURSE_CATEGORY = ("$course$", "top")
 HEADER = "nnlab export:"  # starts the comment that says what was exported, e.g. lang=both
 
 # The grades Moodle offers for an answer (question_bank::fraction_options_full), in percent:
 # p/q for q <= 6, p/10, 1/q for q <= 10, and 1/20, with 7 significant decimals as a fraction.
-_POSITIVE = (100, 90, 83.33333, 80, 75, 70, 66.66667, 60, 50, 40, 33.33333, 30, 25, 20,
-             16.66667, 14.28571, 12.5, 11.11111, 10, 5)
+_POSITIVE = (
+    100,
+    90,
+    83.33333,
+    80,
+    75,
+    70,
+    66.66667,
+    60,
+    50,
+    40,
+    33.33333,
+    30,
+    25,
+    20,
+    16.66667,
+    14.28571,
+    12.5,
+    11.11111,
+    10,
+    5,
+)
 ALLOWED_FRACTIONS: tuple[float, ...] = _POSITIVE + (0,) + tuple(-f for f in _POSITIVE)
 
 
@@ -80,7 +107,7 @@ class Note:
     params: dict[str, Any] = field(default_factory=dict)
 
 
-class ExchangeError(Exception):
+class ExchangeError(GraderError):
     """A file cannot be read: a wording key and parameters, at a 1-based line (0 if unknown)."""
 
     def __init__(self, line: int, key: str, /, **params: Any) -> None:
@@ -136,8 +163,10 @@ def join_category(names: tuple[str, ...]) -> str:
     """The inverse of split_category: names joined by `/`, each `/` in a name doubled (and a
     space added where a name starts or ends with one, as Moodle does)."""
     escaped = [name.replace("/", "//") for name in names]
-    return "/".join((" " if name.startswith("/") else "") + name
-                    + (" " if name.endswith("/") else "") for name in escaped)
+    return "/".join(
+        (" " if name.startswith("/") else "") + name + (" " if name.endswith("/") else "")
+        for name in escaped
+    )
 
 
 def header_comment(header: dict[str, str]) -> str:
@@ -150,5 +179,5 @@ def read_header(comment: str) -> dict[str, str]:
     comment = comment.strip()
     if not comment.startswith(HEADER):
         return {}
-    pairs = (pair.split("=", 1) for pair in comment[len(HEADER):].split() if "=" in pair)
+    pairs = (pair.split("=", 1) for pair in comment[len(HEADER) :].split() if "=" in pair)
     return dict(pairs)

@@ -62,35 +62,46 @@ def _cdata(markup: str) -> str:
 
 
 def _rich(tag: str, markup: str, indent: str) -> list[str]:
-    return [f'{indent}<{tag} format="html">', f"{indent}  <text>{_cdata(markup)}</text>",
-            f"{indent}</{tag}>"]
+    return [
+        f'{indent}<{tag} format="html">',
+        f"{indent}  <text>{_cdata(markup)}</text>",
+        f"{indent}</{tag}>",
+    ]
 
 
 def _answer(answer: Answer, rich: bool) -> list[str]:
     fraction = format_fraction(answer.fraction)
     text = _cdata(answer.text) if rich else _plain(answer.text)
     fmt = "html" if rich else "moodle_auto_format"
-    lines = [f'    <answer fraction="{fraction}" format="{fmt}">',
-             f"      <text>{text}</text>", f"      {_EMPTY_FEEDBACK}"]
+    lines = [
+        f'    <answer fraction="{fraction}" format="{fmt}">',
+        f"      <text>{text}</text>",
+        f"      {_EMPTY_FEEDBACK}",
+    ]
     if answer.tolerance is not None:
         lines.append(f"      <tolerance>{format_number(answer.tolerance)}</tolerance>")
     return lines + ["    </answer>"]
 
 
 def _combined_feedback() -> list[str]:
-    return [f'    <{tag} format="html"><text></text></{tag}>'
-            for tag in ("correctfeedback", "partiallycorrectfeedback", "incorrectfeedback")]
+    return [
+        f'    <{tag} format="html"><text></text></{tag}>'
+        for tag in ("correctfeedback", "partiallycorrectfeedback", "incorrectfeedback")
+    ]
 
 
 def _specific(question: MoodleQuestion) -> list[str]:
     """The elements of one question type, in the order Moodle writes them."""
     lines: list[str] = []
     if question.qtype == MULTICHOICE:
-        lines += [f"    <single>{'true' if question.single else 'false'}</single>",
-                  "    <shuffleanswers>true</shuffleanswers>",
-                  "    <answernumbering>abc</answernumbering>",
-                  "    <showstandardinstruction>0</showstandardinstruction>",
-                  *_combined_feedback(), "    <shownumcorrect/>"]
+        lines += [
+            f"    <single>{'true' if question.single else 'false'}</single>",
+            "    <shuffleanswers>true</shuffleanswers>",
+            "    <answernumbering>abc</answernumbering>",
+            "    <showstandardinstruction>0</showstandardinstruction>",
+            *_combined_feedback(),
+            "    <shownumcorrect/>",
+        ]
         for answer in question.answers:
             lines += _answer(answer, rich=True)
     elif question.qtype == SHORTANSWER:
@@ -101,16 +112,25 @@ def _specific(question: MoodleQuestion) -> list[str]:
         for answer in question.answers:
             lines += _answer(answer, rich=False)
         if question.qtype == NUMERICAL:
-            lines += ["    <unitgradingtype>0</unitgradingtype>",
-                      "    <unitpenalty>0.1000000</unitpenalty>", "    <showunits>3</showunits>",
-                      "    <unitsleft>0</unitsleft>"]
+            lines += [
+                "    <unitgradingtype>0</unitgradingtype>",
+                "    <unitpenalty>0.1000000</unitpenalty>",
+                "    <showunits>3</showunits>",
+                "    <unitsleft>0</unitsleft>",
+            ]
     elif question.qtype == MATCHING:
-        lines += ["    <shuffleanswers>true</shuffleanswers>", *_combined_feedback(),
-                  "    <shownumcorrect/>"]
+        lines += [
+            "    <shuffleanswers>true</shuffleanswers>",
+            *_combined_feedback(),
+            "    <shownumcorrect/>",
+        ]
         for row in question.subquestions:
-            lines += ['    <subquestion format="html">', f"      <text>{_cdata(row.text)}</text>",
-                      f"      <answer><text>{_plain(row.answer)}</text></answer>",
-                      "    </subquestion>"]
+            lines += [
+                '    <subquestion format="html">',
+                f"      <text>{_cdata(row.text)}</text>",
+                f"      <answer><text>{_plain(row.answer)}</text></answer>",
+                "    </subquestion>",
+            ]
     else:
         raise ValueError(f"no Moodle XML for question type {question.qtype}")
     return lines
@@ -119,14 +139,20 @@ def _specific(question: MoodleQuestion) -> list[str]:
 def write_question(question: MoodleQuestion) -> str:
     """One <question> element, after a comment naming it, as Moodle exports them."""
     penalty = "1.0000000" if question.qtype == TRUEFALSE else "0.3333333"
-    lines = [f"<!-- question: {question.name.replace('--', '- -')} -->",
-             f'  <question type="{question.qtype}">',
-             "    <name>", f"      <text>{_plain(question.name)}</text>", "    </name>",
-             *_rich("questiontext", question.text, "    "),
-             *_rich("generalfeedback", question.feedback, "    "),
-             "    <defaultgrade>1</defaultgrade>", f"    <penalty>{penalty}</penalty>",
-             "    <hidden>0</hidden>", f"    <idnumber>{_plain(question.idnumber)}</idnumber>",
-             *_specific(question)]
+    lines = [
+        f"<!-- question: {question.name.replace('--', '- -')} -->",
+        f'  <question type="{question.qtype}">',
+        "    <name>",
+        f"      <text>{_plain(question.name)}</text>",
+        "    </name>",
+        *_rich("questiontext", question.text, "    "),
+        *_rich("generalfeedback", question.feedback, "    "),
+        "    <defaultgrade>1</defaultgrade>",
+        f"    <penalty>{penalty}</penalty>",
+        "    <hidden>0</hidden>",
+        f"    <idnumber>{_plain(question.idnumber)}</idnumber>",
+        *_specific(question),
+    ]
     if question.tags:
         lines.append("    <tags>")
         lines += [f"      <tag><text>{_plain(tag)}</text></tag>" for tag in question.tags]
@@ -135,9 +161,16 @@ def write_question(question: MoodleQuestion) -> str:
 
 
 def _category(names: tuple[str, ...]) -> str:
-    return "\n".join(['<!-- question: 0 -->', '  <question type="category">', "    <category>",
-                      f"      <text>{_plain(join_category(names))}</text>", "    </category>",
-                      "  </question>"])
+    return "\n".join(
+        [
+            "<!-- question: 0 -->",
+            '  <question type="category">',
+            "    <category>",
+            f"      <text>{_plain(join_category(names))}</text>",
+            "    </category>",
+            "  </question>",
+        ]
+    )
 
 
 def write(questions: list[MoodleQuestion], header: dict[str, str]) -> str:
@@ -180,8 +213,9 @@ class _Tree:
         try:
             parser.Parse(data, True)
         except expat.ExpatError as exc:
-            raise ExchangeError(exc.lineno, "exchange.bad-xml",
-                                detail=expat.ErrorString(exc.code)) from None
+            raise ExchangeError(
+                exc.lineno, "exchange.bad-xml", detail=expat.ErrorString(exc.code)
+            ) from None
         self.root = builder.close()
 
     def line(self, element: ET.Element) -> int:
@@ -216,22 +250,32 @@ def _number(text: str | None, line: int, default: float = 0.0) -> float:
 def _question(tree: _Tree, element: ET.Element, category: tuple[str, ...]) -> MoodleQuestion:
     qtype, line = element.get("type", ""), tree.line(element)
     question = MoodleQuestion(
-        qtype=qtype, name=_text(element.find("name")).strip(),
-        text=_html(element.find("questiontext")), feedback=_html(element.find("generalfeedback")),
+        qtype=qtype,
+        name=_text(element.find("name")).strip(),
+        text=_html(element.find("questiontext")),
+        feedback=_html(element.find("generalfeedback")),
         idnumber=(element.findtext("idnumber") or "").strip(),
         tags=[_text(tag).strip() for tag in element.findall("tags/tag")],
         single=(element.findtext("single") or "true").strip().lower() in ("true", "1"),
-        category=category, line=line)
+        category=category,
+        line=line,
+    )
     question.name = question.name or html_to_text(question.text)[:60]
     for answer in element.findall("answer"):
         where = tree.line(answer)
         text = _html(answer) if qtype == MULTICHOICE else _text(answer).strip()
         tolerance = answer.findtext("tolerance")
-        question.answers.append(Answer(
-            text, _number(answer.get("fraction"), where),
-            _number(tolerance, where) if tolerance is not None else None))
-    question.subquestions = [Subquestion(_html(row), _text(row.find("answer")).strip())
-                             for row in element.findall("subquestion")]
+        question.answers.append(
+            Answer(
+                text,
+                _number(answer.get("fraction"), where),
+                _number(tolerance, where) if tolerance is not None else None,
+            )
+        )
+    question.subquestions = [
+        Subquestion(_html(row), _text(row.find("answer")).strip())
+        for row in element.findall("subquestion")
+    ]
     return question
 
 
@@ -252,6 +296,7 @@ def read(data: bytes) -> MoodleFile:
             result.questions.append(_question(tree, element, category))
         else:
             name = _text(element.find("name")).strip() or qtype
-            result.notes.append(Note(tree.line(element), "exchange.skip-type",
-                                     {"name": name, "type": qtype}))
+            result.notes.append(
+                Note(tree.line(element), "exchange.skip-type", {"name": name, "type": qtype})
+            )
     return result

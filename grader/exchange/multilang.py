@@ -23,9 +23,27 @@ _SPAN = re.compile(
     r"<span\b(?=[^>]*\bclass\s*=\s*[\"'][^\"']*\bmultilang\b)"
     r"(?=[^>]*\blang\s*=\s*[\"']([\w-]+)[\"'])[^>]*>(.*?)</span\s*>"
     r"|<lang\b(?=[^>]*\blang\s*=\s*[\"']([\w-]+)[\"'])[^>]*>(.*?)</lang\s*>",
-    re.IGNORECASE | re.DOTALL)
-_BLOCKS = frozenset({"p", "div", "li", "ul", "ol", "tr", "h1", "h2", "h3", "h4", "h5", "h6",
-                     "pre", "blockquote", "table"})
+    re.IGNORECASE | re.DOTALL,
+)
+_BLOCKS = frozenset(
+    {
+        "p",
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "tr",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "pre",
+        "blockquote",
+        "table",
+    }
+)
 _SKIPPED = frozenset({"script", "style"})
 
 
@@ -105,8 +123,9 @@ def join_languages(texts: Mapping[str, str]) -> str:
     values = list(texts.values())
     if all(value == values[0] for value in values):
         return values[0]
-    return "".join(f'<span lang="{lang}" class="multilang">{value}</span>'
-                   for lang, value in texts.items())
+    return "".join(
+        f'<span lang="{lang}" class="multilang">{value}</span>' for lang, value in texts.items()
+    )
 
 
 def has_languages(field: str) -> bool:
@@ -142,7 +161,7 @@ def _replace_groups(field: str, pick) -> str:
     position = 0
     group: list[tuple[str, str]] = []
     for match in _SPAN.finditer(field):
-        between = field[position:match.start()]
+        between = field[position : match.start()]
         if group and between.strip():
             out.append(pick(group))
             group = []

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import click
 
+from grader.grading.seeds import student_seed
 from grader.quiz.answerfile import AnswerFileError, grade_answer_file
 from grader.quiz.bank import BankError, load_banks, validate_banks
 from grader.quiz.i18n import MessageError, Problem, plural, resolve_lang, t
@@ -25,13 +26,13 @@ from grader.quiz.render import Style, render_progress, render_report, render_sum
 from grader.quiz.selection import DEFAULT_COUNT, build_quiz, matching_questions, new_seed
 from grader.quiz.session import run_session
 from grader.quiz.store import ProgressStore, SessionRecorder, default_db_path
-from grader.seeds import student_seed
 
 LANG_OPTION = click.option(
     "--lang", type=click.Choice(LANGS), help="Language (default: $NNLAB_LANG, else en)."
 )
 DB_OPTION = click.option(
-    "--db", type=click.Path(dir_okay=False, path_type=Path),
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
     help="Progress database (default: $NNLAB_DB, else $XDG_DATA_HOME/nnlab/progress.sqlite).",
 )
 
@@ -98,19 +99,32 @@ def quiz() -> None:
 
 @quiz.command("take")
 @click.argument("bank_args", nargs=-1, metavar="[BANK]...")
-@click.option("--tag", "tags", multiple=True, metavar="TAG",
-              help="Only questions with this tag (repeatable).")
-@click.option("--count", type=click.IntRange(min=1), metavar="N",
-              help=f"Number of questions (default {DEFAULT_COUNT}).")
-@click.option("--seed", type=int, metavar="S",
-              help="Reproduce a quiz: same seed, same questions and order.")
-@click.option("--student", metavar="ID",
-              help="Your student id: your own selection and order of questions (the seed comes "
-                   "from the id, as in the instructor's grading).")
+@click.option(
+    "--tag", "tags", multiple=True, metavar="TAG", help="Only questions with this tag (repeatable)."
+)
+@click.option(
+    "--count",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help=f"Number of questions (default {DEFAULT_COUNT}).",
+)
+@click.option(
+    "--seed", type=int, metavar="S", help="Reproduce a quiz: same seed, same questions and order."
+)
+@click.option(
+    "--student",
+    metavar="ID",
+    help="Your student id: your own selection and order of questions (the seed comes "
+    "from the id, as in the instructor's grading).",
+)
 @LANG_OPTION
 @DB_OPTION
-@click.option("--answers", "answers_file", type=click.Path(exists=True, dir_okay=False,
-              path_type=Path), help="Grade this answers file instead of asking.")
+@click.option(
+    "--answers",
+    "answers_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Grade this answers file instead of asking.",
+)
 @click.option("--json", "as_json", is_flag=True, help="With --answers: print the result as JSON.")
 def take(
     bank_args: tuple[str, ...],
@@ -132,8 +146,13 @@ def take(
             seed = student_seed(student)
         _interactive(_load(bank_args, lang), tags, count, seed, lang, db, student)
         return
-    for option, value in (("--tag", tags), ("--count", count), ("--seed", seed), ("--db", db),
-                          ("--student", student)):
+    for option, value in (
+        ("--tag", tags),
+        ("--count", count),
+        ("--seed", seed),
+        ("--db", db),
+        ("--student", student),
+    ):
         if value:
             raise click.UsageError(t("answers_option_conflict", lang, option=option))
     banks = _load(bank_args, lang)
@@ -149,8 +168,13 @@ def take(
 
 
 def _interactive(
-    banks: list[Bank], tags: Sequence[str], count: int | None, seed: int | None, lang: str,
-    db: Path | None, student: str | None = None,
+    banks: list[Bank],
+    tags: Sequence[str],
+    count: int | None,
+    seed: int | None,
+    lang: str,
+    db: Path | None,
+    student: str | None = None,
 ) -> None:
     seed = new_seed() if seed is None else seed
     items = build_quiz(banks, seed=seed, count=count or DEFAULT_COUNT, tags=tags)
@@ -162,21 +186,32 @@ def _interactive(
     style = Style(_colour())
     titles = ", ".join(bank.title.get(lang) for bank in banks)
     click.echo(t("seed_line", lang, seed=seed))
-    click.echo(style.strong(t("quiz_title", lang, titles=titles,
-                              count=plural(len(items), "question", lang))))
+    click.echo(
+        style.strong(
+            t("quiz_title", lang, titles=titles, count=plural(len(items), "question", lang))
+        )
+    )
     recorder = SessionRecorder(
         db or default_db_path(),
         lambda detail: click.echo(t("db_unavailable", lang, detail=detail), err=True),
-        banks=[bank.name for bank in banks], planned=len(items), seed=seed, lang=lang,
+        banks=[bank.name for bank in banks],
+        planned=len(items),
+        seed=seed,
+        lang=lang,
         student=student,
     )
     outcome = run_session(
-        items, lang=lang, style=style, read_line=_read_line, write=click.echo,
+        items,
+        lang=lang,
+        style=style,
+        read_line=_read_line,
+        write=click.echo,
         on_result=recorder.record,
     )
     recorder.finish(outcome.result, interrupted=outcome.interrupted)
-    click.echo("\n" + render_summary(outcome.result, outcome.total, outcome.interrupted, lang,
-                                     style))
+    click.echo(
+        "\n" + render_summary(outcome.result, outcome.total, outcome.interrupted, lang, style)
+    )
 
 
 @quiz.command("validate")
@@ -189,11 +224,24 @@ def validate(paths: tuple[str, ...], lang: str | None) -> None:
     report = validate_banks(_bank_paths(paths, lang))
     _print_problems(report.problems, lang)
     if report.ok:
-        click.echo(t("validate_ok", lang, banks=plural(report.files, "bank", lang),
-                     questions=plural(report.questions, "question", lang)))
+        click.echo(
+            t(
+                "validate_ok",
+                lang,
+                banks=plural(report.files, "bank", lang),
+                questions=plural(report.questions, "question", lang),
+            )
+        )
         return
-    click.echo(t("validate_failed", lang, problems=plural(len(report.problems), "problem", lang),
-                 files=report.files_with_problems, total=report.files))
+    click.echo(
+        t(
+            "validate_failed",
+            lang,
+            problems=plural(len(report.problems), "problem", lang),
+            files=report.files_with_problems,
+            total=report.files,
+        )
+    )
     sys.exit(1)
 
 

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from grader.errors import GraderError
 from grader.quiz.messages import MESSAGES, PLURALS
 from grader.quiz.model import LANGS
 
@@ -72,7 +73,7 @@ class Problem:
         return f"{self.path}:{self.line}: {self.message.text(lang)}"
 
 
-class MessageError(Exception):
+class MessageError(GraderError):
     """An error whose text is a localized Message."""
 
     def __init__(self, key: str, /, **params: Any) -> None:
@@ -80,7 +81,7 @@ class MessageError(Exception):
         super().__init__(self.message.text())
 
 
-class ProblemsError(Exception):
+class ProblemsError(GraderError):
     """Something could not be loaded; `problems` says why, one `path:line: message` each."""
 
     def __init__(self, problems: list[Problem]) -> None:

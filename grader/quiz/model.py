@@ -23,6 +23,7 @@ def is_index(value: Any) -> bool:
     """An int that is not a bool."""
     return isinstance(value, int) and not isinstance(value, bool)
 
+
 # Canonical answer per question type: single -> option index; multiple -> sorted tuple of option
 # indexes; truefalse -> bool; numeric -> float; text -> str; matching -> tuple giving, for each
 # left item in bank order, the index of the right item it was matched with.

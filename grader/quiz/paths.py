@@ -6,7 +6,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from grader.paths import course_root
+from grader.course.paths import course_root
 from grader.quiz.i18n import MessageError
 
 BANK_SUFFIXES = (".yaml", ".yml")

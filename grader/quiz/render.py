@@ -76,10 +76,16 @@ def wrap(text: str, indent: str = "") -> str:
         if line[:1].isspace() or len(indent) + len(line) <= width:
             lines.append(indent + line)
         else:
-            lines.append(textwrap.fill(
-                line, width, initial_indent=indent, subsequent_indent=indent,
-                break_long_words=False, break_on_hyphens=False,
-            ))
+            lines.append(
+                textwrap.fill(
+                    line,
+                    width,
+                    initial_indent=indent,
+                    subsequent_indent=indent,
+                    break_long_words=False,
+                    break_on_hyphens=False,
+                )
+            )
     return "\n".join(lines)
 
 
@@ -201,9 +207,7 @@ def render_report(result: QuizResult, lang: str, style: Style) -> str:
     return "\n".join([*lines, render_summary(result, len(result.results), False, lang, style)])
 
 
-def render_progress(
-    topics: Sequence[TopicMastery], sessions: int, answers: int, lang: str
-) -> str:
+def render_progress(topics: Sequence[TopicMastery], sessions: int, answers: int, lang: str) -> str:
     """Per-topic mastery, weakest first, as an aligned table."""
     columns = ("topic", "answers", "last", "recent", "trend", "seen")
     header = [t(f"col_{name}", lang) for name in columns]

@@ -195,8 +195,16 @@ class _BankChecker:
         if len(self.problems) > before or text is None or explanation is None:
             return None
         return Question(
-            id=str(qid), type=qtype, difficulty=difficulty, tags=tags, text=text,
-            explanation=explanation, bank=bank, path=self.path, line=q.line, **extra,
+            id=str(qid),
+            type=qtype,
+            difficulty=difficulty,
+            tags=tags,
+            text=text,
+            explanation=explanation,
+            bank=bank,
+            path=self.path,
+            line=q.line,
+            **extra,
         )
 
     def _id(self, q: YamlMap) -> Any:

@@ -113,8 +113,14 @@ class ProgressStore:
                 "INSERT INTO attempts (session_id, answered_at, question_id, bank, tags, score,"
                 " max_score, given) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    session_id, _now(), question.id, question.bank, _json(list(question.tags)),
-                    result.score, result.max_score, _json(data["given"]),
+                    session_id,
+                    _now(),
+                    question.id,
+                    question.bank,
+                    _json(list(question.tags)),
+                    result.score,
+                    result.max_score,
+                    _json(data["given"]),
                 ),
             )
 
@@ -128,16 +134,31 @@ class ProgressStore:
                 "UPDATE sessions SET finished_at = ?, status = ?, answered = ?, score = ?,"
                 " max_score = ? WHERE id = ?",
                 (
-                    _now(), "interrupted" if interrupted else "completed", len(result.results),
-                    result.score, result.max_score, session_id,
+                    _now(),
+                    "interrupted" if interrupted else "completed",
+                    len(result.results),
+                    result.score,
+                    result.max_score,
+                    session_id,
                 ),
             )
 
-    def record_result(self, result: QuizResult, *, banks: Sequence[str], kind: str = "answers",
-                      seed: int | None = None, lang: str | None = None) -> str:
+    def record_result(
+        self,
+        result: QuizResult,
+        *,
+        banks: Sequence[str],
+        kind: str = "answers",
+        seed: int | None = None,
+        lang: str | None = None,
+    ) -> str:
         """Store a whole graded quiz at once (e.g. from an answers file); returns its id."""
         session_id = self.start_session(
-            banks=banks, planned=len(result.results), kind=kind, seed=seed, lang=lang,
+            banks=banks,
+            planned=len(result.results),
+            kind=kind,
+            seed=seed,
+            lang=lang,
             student=result.student,
         )
         for question_result in result.results:

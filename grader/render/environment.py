@@ -8,7 +8,7 @@ import os
 import click
 import jinja2
 
-from grader import wording
+from grader.i18n import wording
 
 
 @functools.cache
@@ -17,9 +17,14 @@ def environment(autoescape: bool = False) -> jinja2.Environment:
     loaders = [jinja2.PackageLoader("grader.render", "templates")]
     if os.environ.get("NNLAB_TEMPLATES"):
         loaders.insert(0, jinja2.FileSystemLoader(os.environ["NNLAB_TEMPLATES"]))
-    env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=autoescape,
-                             trim_blocks=True, lstrip_blocks=True,
-                             keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=autoescape,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
     env.filters["pick"] = wording.pick
     env.filters["describe"] = wording.describe
     env.globals["say"] = wording.say
@@ -34,6 +39,8 @@ def points(value: float) -> str:
 def styler(color: bool):
     """The templates' `style(text, fg=..., bold=...)`: click colours on a terminal, plain text
     otherwise."""
+
     def style(text: str, **kwargs: object) -> str:
         return click.style(text, **kwargs) if color else text
+
     return style

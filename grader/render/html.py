@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from grader.gradebook.report import Bin, ClassReport
 from grader.render.environment import environment, points
-from grader.report import Bin, ClassReport
 
 CHART_WIDTH, CHART_HEIGHT, CHART_BASE = 420, 180, 150
 
@@ -33,8 +33,9 @@ def histogram(bins: list[Bin]) -> list[Bar]:
     bars = []
     for i, b in enumerate(bins):
         height = (CHART_BASE - 20) * b.count / tallest
-        bars.append(Bar(16 + i * slot + 2, CHART_BASE - height, slot - 4, height, b.count,
-                        b.low, b.high))
+        bars.append(
+            Bar(16 + i * slot + 2, CHART_BASE - height, slot - 4, height, b.count, b.low, b.high)
+        )
     return bars
 
 
@@ -61,7 +62,15 @@ class Format:
 
 def render_html(report: ClassReport, lang: str) -> str:
     """The whole class report, per-student details included, as one HTML page."""
-    return environment(autoescape=True).get_template("report.html.j2").render(
-        report=report, data=report.data, lang=lang, fmt=Format, bars=histogram(report.bins),
-        chart={"width": CHART_WIDTH, "height": CHART_HEIGHT, "base": CHART_BASE},
+    return (
+        environment(autoescape=True)
+        .get_template("report.html.j2")
+        .render(
+            report=report,
+            data=report.data,
+            lang=lang,
+            fmt=Format,
+            bars=histogram(report.bins),
+            chart={"width": CHART_WIDTH, "height": CHART_HEIGHT, "base": CHART_BASE},
+        )
     )

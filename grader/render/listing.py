@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from grader import wording
-from grader.history import Status
-from grader.load import Exercise
-from grader.points import max_points
+from grader.course.load import Exercise
+from grader.course.points import max_points
+from grader.gradebook.history import Status
+from grader.i18n import wording
 
 
 def _status_text(status: Status | None, lang: str) -> str:
@@ -13,8 +13,13 @@ def _status_text(status: Status | None, lang: str) -> str:
         return wording.say("list.not-started", lang)
     if status.done:
         return wording.say("list.done", lang)
-    return wording.say("list.in-progress", lang, best=f"{status.best:g}",
-                       max=f"{status.max_score:g}", attempts=status.attempts)
+    return wording.say(
+        "list.in-progress",
+        lang,
+        best=f"{status.best:g}",
+        max=f"{status.max_score:g}",
+        attempts=status.attempts,
+    )
 
 
 def render_list(exercises: dict[str, Exercise], statuses: dict[str, Status], lang: str) -> str:
@@ -24,8 +29,10 @@ def render_list(exercises: dict[str, Exercise], statuses: dict[str, Status], lan
         marker = "  "
         if not suggested and not (status and status.done):
             marker, suggested = "→ ", True
-        rows.append(f"{marker}{number:>2}. {exercise.name:<17} {max_points(exercise):>4g} "
-                    f"{wording.say('list.points', lang):<5} "
-                    f"{_status_text(status, lang):<28} {wording.pick(exercise.title, lang)}")
+        rows.append(
+            f"{marker}{number:>2}. {exercise.name:<17} {max_points(exercise):>4g} "
+            f"{wording.say('list.points', lang):<5} "
+            f"{_status_text(status, lang):<28} {wording.pick(exercise.title, lang)}"
+        )
     footer = wording.say("list.next", lang) if suggested else wording.say("list.all-done", lang)
     return "\n".join(rows) + "\n\n" + footer + "\n"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from grader.gradebook.report import ClassReport
 from grader.render.environment import environment, styler
 from grader.render.html import Format
-from grader.report import ClassReport
 
 BAR_WIDTH = 30
 
@@ -17,5 +17,8 @@ def render_summary(report: ClassReport, lang: str, color: bool = False) -> str:
     def bar(count: int) -> str:
         return "█" * round(BAR_WIDTH * count / tallest)
 
-    return environment().get_template("summary.txt.j2").render(
-        report=report, lang=lang, fmt=Format, style=styler(color), bar=bar)
+    return (
+        environment()
+        .get_template("summary.txt.j2")
+        .render(report=report, lang=lang, fmt=Format, style=styler(color), bar=bar)
+    )

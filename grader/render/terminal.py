@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import shlex
 
+from grader.grading.score import percent
 from grader.model import ExerciseResult
 from grader.render.environment import environment, points, styler
-from grader.score import percent
 
 
 def error_location(result: ExerciseResult) -> str:
@@ -16,9 +16,27 @@ def error_location(result: ExerciseResult) -> str:
 
 
 def render_submit(result: ExerciseResult, lang: str, color: bool = False) -> str:
-    command = shlex.join(["grade", "submit", result.filename, "--exercise", result.exercise,
-                          "--seed", str(result.seed)])
-    return environment().get_template("submit.txt.j2").render(
-        result=result, lang=lang, style=styler(color), pts=points,
-        pct=f"{percent(result):.0f}", location=error_location(result), command=command,
+    command = shlex.join(
+        [
+            "grade",
+            "submit",
+            result.filename,
+            "--exercise",
+            result.exercise,
+            "--seed",
+            str(result.seed),
+        ]
+    )
+    return (
+        environment()
+        .get_template("submit.txt.j2")
+        .render(
+            result=result,
+            lang=lang,
+            style=styler(color),
+            pts=points,
+            pct=f"{percent(result):.0f}",
+            location=error_location(result),
+            command=command,
+        )
     )

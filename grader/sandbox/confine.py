@@ -26,15 +26,31 @@ MS_NOATIME, MS_NODIRATIME = 1024, 2048
 MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 32, 4096, 16384, 1 << 18
 MNT_DETACH = 2
 KEPT_FLAGS = MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_NOATIME | MS_NODIRATIME
-PIVOT_ROOT = {"x86_64": 155, "aarch64": 41, "riscv64": 41, "ppc64le": 203, "s390x": 217,
-              "i686": 217, "armv7l": 218}
+PIVOT_ROOT = {
+    "x86_64": 155,
+    "aarch64": 41,
+    "riscv64": 41,
+    "ppc64le": 203,
+    "s390x": 217,
+    "i686": 217,
+    "armv7l": 218,
+}
 DEVICES = ("null", "zero", "full", "random", "urandom")
-DEVICE_LINKS = {"fd": "/proc/self/fd", "stdin": "/proc/self/fd/0", "stdout": "/proc/self/fd/1",
-                "stderr": "/proc/self/fd/2"}
+DEVICE_LINKS = {
+    "fd": "/proc/self/fd",
+    "stdin": "/proc/self/fd/0",
+    "stdout": "/proc/self/fd/1",
+    "stderr": "/proc/self/fd/2",
+}
 
 _libc = ctypes.CDLL(None, use_errno=True)
-_libc.mount.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_ulong,
-                        ctypes.c_char_p]
+_libc.mount.argtypes = [
+    ctypes.c_char_p,
+    ctypes.c_char_p,
+    ctypes.c_char_p,
+    ctypes.c_ulong,
+    ctypes.c_char_p,
+]
 
 
 def _check(result: int, what: str) -> None:
@@ -47,10 +63,13 @@ def _bytes(text: str | None) -> bytes | None:
     return None if text is None else os.fsencode(text)
 
 
-def _mount(source: str | None, target: str, fstype: str | None, flags: int,
-           data: str | None = None) -> None:
-    _check(_libc.mount(_bytes(source), _bytes(target), _bytes(fstype), flags, _bytes(data)),
-           f"mount {target}")
+def _mount(
+    source: str | None, target: str, fstype: str | None, flags: int, data: str | None = None
+) -> None:
+    _check(
+        _libc.mount(_bytes(source), _bytes(target), _bytes(fstype), flags, _bytes(data)),
+        f"mount {target}",
+    )
 
 
 def _mount_points(under: str) -> list[str]:
@@ -58,8 +77,7 @@ def _mount_points(under: str) -> list[str]:
     found = []
     with open("/proc/self/mountinfo", encoding="utf-8", errors="surrogateescape") as info:
         for line in info:
-            point = line.split()[4].encode("latin-1", "surrogateescape").decode(
-                "unicode_escape")
+            point = line.split()[4].encode("latin-1", "surrogateescape").decode("unicode_escape")
             if point == under or point.startswith(under.rstrip("/") + "/"):
                 found.append(point)
     return sorted(found, key=lambda p: p.count("/"))
@@ -80,8 +98,13 @@ def _build_root(spec: dict, root: str) -> bool:
     _mount("nnlab", root, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755,size=4m")
     # /tmp first: a Python installation under /tmp (e.g. a CI checkout) is bound on top of it.
     os.mkdir(root + "/tmp")
-    _mount("nnlab", root + "/tmp", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC,
-           f"mode=0711,size={int(spec['tmp_bytes'])}")
+    _mount(
+        "nnlab",
+        root + "/tmp",
+        "tmpfs",
+        MS_NOSUID | MS_NODEV | MS_NOEXEC,
+        f"mode=0711,size={int(spec['tmp_bytes'])}",
+    )
     for path in spec["visible"]:
         target = root + path
         os.makedirs(os.path.dirname(target), exist_ok=True)
@@ -90,12 +113,18 @@ def _build_root(spec: dict, root: str) -> bool:
         else:
             _bind_readonly(path, target)
     for path in spec["hidden"]:
-        _mount("nnlab", root + path, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
-               "mode=0000,size=4k")
+        _mount(
+            "nnlab",
+            root + path,
+            "tmpfs",
+            MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
+            "mode=0000,size=4k",
+        )
     os.mkdir(root + "/proc")
     try:
-        _mount("proc", root + "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC,
-               "hidepid=invisible")
+        _mount(
+            "proc", root + "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, "hidepid=invisible"
+        )
         processes_hidden = True
     except OSError:  # kernels before 5.8: the host's /proc, every process visible
         _mount("/proc", root + "/proc", None, MS_BIND | MS_REC)

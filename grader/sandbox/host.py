@@ -19,8 +19,9 @@ import threading
 import time
 from dataclasses import dataclass, field
 
+import grader.sandbox.wire as wire
+from grader.course.limits import Limits
 from grader.errors import GraderUnavailable
-from grader.sandbox import wire
 from grader.sandbox.isolation import Isolation, child_env, detect, template_command
 
 OUTPUT_KEEP = 4096
@@ -35,37 +36,19 @@ UID_BLOCKS = 146_000
 # Text from a child is shown on terminals and in reports: control characters (escape sequences
 # that move the cursor, recolour or clear the screen) and bidirectional overrides are shown as
 # escapes, never passed through.
-_UNPRINTABLE = {code: f"\\x{code:02x}" for code in [*range(0x20), 0x7F, *range(0x80, 0xA0)]
-                if chr(code) not in "\n\t"}
-_UNPRINTABLE.update({code: f"\\u{code:04x}" for code in [*range(0x202A, 0x202F),
-                                                         *range(0x2066, 0x206A)]})
+_UNPRINTABLE = {
+    code: f"\\x{code:02x}"
+    for code in [*range(0x20), 0x7F, *range(0x80, 0xA0)]
+    if chr(code) not in "\n\t"
+}
+_UNPRINTABLE.update(
+    {code: f"\\u{code:04x}" for code in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]}
+)
 
 
 def printable(text: str) -> str:
     """`text` with control characters and direction overrides shown as escapes."""
     return text.translate(_UNPRINTABLE)
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Per-child resource limits; an exercise sets its own under `limits:` in exercise.yaml.
-
-    `wall_seconds` applies to each call and to loading the file (a slow exercise, e.g. training
-    a network, raises it); the others to the child as a whole. See docs/security.md.
-    """
-
-    wall_seconds: float = 10.0      # per call: then "did not finish within … s"
-    cpu_seconds: int = 60           # CPU time (RLIMIT_CPU)
-    memory_bytes: int = 1 << 30     # address space (RLIMIT_AS): MemoryError
-    processes: int = 32             # processes and threads (RLIMIT_NPROC)
-    file_bytes: int = 8 << 20       # largest file it may write (RLIMIT_FSIZE)
-    open_files: int = 64            # RLIMIT_NOFILE
-    output_bytes: int = 1 << 20     # what it may print before it is stopped
-
-    def to_wire(self) -> dict:
-        return {"cpu_seconds": self.cpu_seconds, "memory_bytes": self.memory_bytes,
-                "processes": self.processes, "file_bytes": self.file_bytes,
-                "open_files": self.open_files}
 
 
 class Fault(Exception):
@@ -99,8 +82,9 @@ class Output:
 class Child:
     """One loaded submission in its confined process."""
 
-    def __init__(self, sandbox: Sandbox, pid: int, data: socket.socket, out_read: int,
-                 limits: Limits) -> None:
+    def __init__(
+        self, sandbox: Sandbox, pid: int, data: socket.socket, out_read: int, limits: Limits
+    ) -> None:
         self.sandbox = sandbox
         self.pid = pid
         self.data = data
@@ -145,8 +129,9 @@ class Child:
     def exchange(self, message: dict | None, wall_seconds: float) -> dict:
         """Send a message (None: only wait) and return the child's reply, or raise Fault."""
         if not self.alive:
-            raise Fault("exited", status=self.exit_status.get("status"),
-                        code=self.exit_status.get("code"))
+            raise Fault(
+                "exited", status=self.exit_status.get("status"), code=self.exit_status.get("code")
+            )
         deadline = time.monotonic() + wall_seconds
         try:
             if message is not None:
@@ -165,9 +150,16 @@ class Child:
                 raise Fault("output-limit", limit=self.limits.output_bytes) from None
             raise _ended(status) from None
 
-    def call(self, name: str, args: tuple = (), kwargs: dict | None = None,
-             wall_seconds: float | None = None, return_args: bool = False,
-             handle: int | None = None, keep: bool = False) -> object:
+    def call(
+        self,
+        name: str,
+        args: tuple = (),
+        kwargs: dict | None = None,
+        wall_seconds: float | None = None,
+        return_args: bool = False,
+        handle: int | None = None,
+        keep: bool = False,
+    ) -> object:
         """Call `name(*args, **kwargs)` in the child and return its plain-data result.
 
         With `return_args`, return `(value, args)`: the arguments as they were after the call,
@@ -218,12 +210,12 @@ def _ended(status: dict) -> Fault:
     code = status.get("code")
     if status.get("status") == "lost":  # the template died under it: not the child's doing
         return Fault("exited", status="lost", code=None, variant="lost")
-    if status.get("alive") or (status.get("status") == "exited"
-                               and code == wire.EXIT_LOST_CONNECTION):
+    if status.get("alive") or (
+        status.get("status") == "exited" and code == wire.EXIT_LOST_CONNECTION
+    ):
         return Fault("exited", status="closed", code=None, variant="closed")
     if status.get("status") == "signalled":
-        name = (signal.Signals(code).name if code in signal.Signals._value2member_map_
-                else str(code))
+        name = signal.Signals(code).name if code in signal.Signals._value2member_map_ else str(code)
         return Fault("crashed", signal=name)
     return Fault("exited", status="exited", code=code)
 
@@ -243,8 +235,12 @@ def _failure(reply: dict, **where: object) -> Fault:
     plain = _plain_error(error)
     code = error.get("exit")
     if code is not None:  # SystemExit: the submission called exit()
-        return Fault("exited", **where, status="exited",
-                     code=code if type(code) is int else printable(str(code))[:100])
+        return Fault(
+            "exited",
+            **where,
+            status="exited",
+            code=code if type(code) is int else printable(str(code))[:100],
+        )
     if plain["type"] == "NotPlainData" and not where:
         return Fault("not-plain-data", reason=plain["message"])
     return Fault("raised", **where, **plain)
@@ -258,7 +254,7 @@ def _work_root(isolation: Isolation) -> str | None:
         return None
     prefix = "nnlab-sandbox-"
     for entry in os.scandir(tempfile.gettempdir()):
-        owner = entry.name[len(prefix):].split("-")[0]
+        owner = entry.name[len(prefix) :].split("-")[0]
         if entry.name.startswith(prefix) and owner.isdigit() and not _running(int(owner)):
             shutil.rmtree(entry.path, ignore_errors=True)
     root = tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-")
@@ -300,11 +296,14 @@ class Sandbox:
 
         ours, theirs = socket.socketpair()
         self._workroot = _work_root(self.isolation)
-        command = template_command(self.isolation, theirs.fileno(), self._workroot,
-                                   self.uid_base)
+        command = template_command(self.isolation, theirs.fileno(), self._workroot, self.uid_base)
         self._process = subprocess.Popen(
-            command, pass_fds=[theirs.fileno()], env=child_env(), cwd=self._workroot or "/",
-            stdin=subprocess.DEVNULL, start_new_session=True,
+            command,
+            pass_fds=[theirs.fileno()],
+            env=child_env(),
+            cwd=self._workroot or "/",
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
         )
         theirs.close()
         ours.settimeout(CONTROL_SECONDS)
@@ -330,8 +329,9 @@ class Sandbox:
                 hello = wire.recv(self._control)
             except (OSError, EOFError, wire.WireError) as exc:
                 raise TemplateDied(f"the template did not start: {exc}") from exc
-            self._hello = {key: [str(item) for item in hello.get(key, [])]
-                           for key in ("features", "problems")}
+            self._hello = {
+                key: [str(item) for item in hello.get(key, [])] for key in ("features", "problems")
+            }
         return self._hello
 
     def stop(self) -> None:
@@ -396,8 +396,13 @@ class Sandbox:
     def _load(self, source: str, filename: str, module: str, limits: Limits) -> Child:
         ours, theirs = socket.socketpair()
         out_read, out_write = os.pipe()
-        request = {"op": "spawn", "source": source, "filename": filename, "module": module,
-                   "limits": limits.to_wire()}
+        request = {
+            "op": "spawn",
+            "source": source,
+            "filename": filename,
+            "module": module,
+            "limits": limits.to_wire(),
+        }
         try:
             reply = self._request(request, (theirs.fileno(), out_write))
         except TemplateDied:

@@ -68,7 +68,8 @@ def bwrap_problem() -> str | None:
     try:
         probe = subprocess.run(
             [path, *_namespace_flags(), "--ro-bind", "/", "/", "--proc", "/proc", "true"],
-            capture_output=True, timeout=10,
+            capture_output=True,
+            timeout=10,
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
         return f"bwrap could not start: {exc}"
@@ -85,7 +86,7 @@ def detect() -> Isolation:
         return Isolation("rlimit", "forced by NNLAB_SANDBOX=rlimit")
     problem = bwrap_problem()
     if forced == "bwrap" and problem:
-        from grader.load import InputError  # a setting the user can fix: one clear line
+        from grader.errors import InputError  # a setting the user can fix: one clear line
 
         raise InputError(f"NNLAB_SANDBOX=bwrap but {problem}")
     if problem:
@@ -94,8 +95,15 @@ def detect() -> Isolation:
 
 
 def _namespace_flags() -> list[str]:
-    flags = ["--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
-             "--unshare-cgroup-try", "--die-with-parent", "--new-session"]
+    flags = [
+        "--unshare-net",
+        "--unshare-pid",
+        "--unshare-ipc",
+        "--unshare-uts",
+        "--unshare-cgroup-try",
+        "--die-with-parent",
+        "--new-session",
+    ]
     if os.getuid() != 0:
         flags.append("--unshare-user")
     return flags
@@ -108,8 +116,12 @@ def _python_dirs() -> list[str]:
     dirs = {sys.base_prefix, sys.prefix, str(Path(numpy.__file__).resolve().parents[1])}
     dirs.add(str(Path(os.path.realpath(sys.executable)).parent))
     dirs = {os.path.realpath(d) for d in dirs if os.path.isdir(d)}
-    return sorted(d for d in dirs if not any(_inside(d, r) for r in RUNTIME_DIRS)
-                  and not any(_inside(d, other) and d != other for other in dirs))
+    return sorted(
+        d
+        for d in dirs
+        if not any(_inside(d, r) for r in RUNTIME_DIRS)
+        and not any(_inside(d, other) and d != other for other in dirs)
+    )
 
 
 def _inside(path: str, folder: str) -> bool:
@@ -127,7 +139,7 @@ def hidden_dirs(visible: list[str]) -> list[str]:
     empty file system."""
     secrets = [PACKAGE_DIR]
     try:
-        from grader.load import course_root
+        from grader.course.paths import course_root
 
         secrets.append(course_root() / "solutions")
     except Exception:  # noqa: BLE001 - the course may not be found; the package still is
@@ -158,16 +170,21 @@ def _ancestors(paths: list[str]) -> list[str]:
     return sorted(found, key=lambda p: (p.count("/"), p))
 
 
-def template_command(isolation: Isolation, control_fd: int, workroot: str | None,
-                     uid_base: int) -> list[str]:
+def template_command(
+    isolation: Isolation, control_fd: int, workroot: str | None, uid_base: int
+) -> list[str]:
     """The argv that starts the template process in the given mode."""
     python = [sys.executable, "-E", "-s", "-B"]
     visible = visible_dirs()
     config = {"control": control_fd, "uid_base": uid_base, "mode": isolation.mode}
     if isolation.mode != "bwrap":
-        config.update(workroot=workroot, sweep=False,
-                      confine={"visible": visible, "hidden": hidden_dirs(visible),
-                               "tmp_bytes": TMP_BYTES} if os.getuid() == 0 else None)
+        config.update(
+            workroot=workroot,
+            sweep=False,
+            confine={"visible": visible, "hidden": hidden_dirs(visible), "tmp_bytes": TMP_BYTES}
+            if os.getuid() == 0
+            else None,
+        )
         return [*python, str(SANDBOX_DIR / "zygote.py"), json.dumps(config)]
     config.update(workroot="/tmp", sweep=True, confine=None)
     command = ["bwrap", *_namespace_flags()]
@@ -185,10 +202,24 @@ def template_command(isolation: Isolation, control_fd: int, workroot: str | None
     for path in hidden_dirs(visible):
         command += ["--perms", "0000", "--tmpfs", path, "--remount-ro", path]
     command += [
-        "--ro-bind", str(SANDBOX_DIR / "zygote.py"), "/nnlab/zygote.py",
-        "--ro-bind", str(SANDBOX_DIR / "wire.py"), "/nnlab/wire.py",
-        "--proc", "/proc", "--dev", "/dev", "--remount-ro", "/dev",
-        "--remount-ro", "/", "--chdir", "/tmp",
-        *python, "/nnlab/zygote.py", json.dumps(config),
+        "--ro-bind",
+        str(SANDBOX_DIR / "zygote.py"),
+        "/nnlab/zygote.py",
+        "--ro-bind",
+        str(SANDBOX_DIR / "wire.py"),
+        "/nnlab/wire.py",
+        "--proc",
+        "/proc",
+        "--dev",
+        "/dev",
+        "--remount-ro",
+        "/dev",
+        "--remount-ro",
+        "/",
+        "--chdir",
+        "/tmp",
+        *python,
+        "/nnlab/zygote.py",
+        json.dumps(config),
     ]
     return command

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from grader.sandbox.host import Limits, Sandbox
 
-PROBE_SOURCE = '''
+PROBE_SOURCE = """
 import os
 import socket
 
@@ -45,7 +45,7 @@ def probe(port, path, grader_pid, grader_start):
     with open("written-by-probe", "w") as mine:
         mine.write("probe")
     return facts
-'''
+"""
 
 
 def _start_time(pid: int) -> str:
@@ -66,8 +66,10 @@ def probe(sandbox: Sandbox) -> dict[str, bool]:
         listener.listen(1)
         child = sandbox.load(PROBE_SOURCE, "probe.py", "probe", Limits())
         try:
-            facts = child.call("probe", (listener.getsockname()[1], str(path), os.getpid(),
-                                         _start_time(os.getpid())))
+            facts = child.call(
+                "probe",
+                (listener.getsockname()[1], str(path), os.getpid(), _start_time(os.getpid())),
+            )
             left_here = Path(str(facts["cwd"]), "written-by-probe").exists()
         finally:
             child.close()

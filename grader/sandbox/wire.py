@@ -23,8 +23,9 @@ MAX_STR = 1_000_000
 MAX_INT_BITS = 13_000  # about 4000 decimal digits: Python's int/str conversion limit is 4300
 NUMERIC_KINDS = "biufc"
 # numpy's own scalar types, exactly: a subclass (which could redefine `item` or `__eq__`) is not.
-NUMPY_SCALARS = frozenset(t for t in set(np.sctypeDict.values())
-                          if issubclass(t, (np.number, np.bool_)))
+NUMPY_SCALARS = frozenset(
+    t for t in set(np.sctypeDict.values()) if issubclass(t, (np.number, np.bool_))
+)
 EXIT_LOST_CONNECTION = 71  # a child's exit status when it can no longer talk to the grader
 _LEN = struct.Struct("!Q")
 
@@ -99,8 +100,10 @@ def _encode(value: object, blobs: list[bytes], depth: int, budget: _Budget) -> o
                 raise WireError(f"dict key of type {_describe(key)} (only str and int keys)")
             pairs.append([key, _encode(item, blobs, depth + 1, budget)])
         return {"dict": pairs}
-    raise WireError(f"{_describe(value)} value is not plain data (numbers, numeric arrays, "
-                    "lists, tuples, dicts)")
+    raise WireError(
+        f"{_describe(value)} value is not plain data (numbers, numeric arrays, "
+        "lists, tuples, dicts)"
+    )
 
 
 def encode(value: object) -> bytes:
@@ -108,8 +111,10 @@ def encode(value: object) -> bytes:
     blobs: list[bytes] = []
     header = json.dumps(_encode(value, blobs, 0, _Budget()), allow_nan=False).encode()
     if len(header) > MAX_HEADER_BYTES:
-        raise WireError(f"value has more than {MAX_HEADER_BYTES // 2**20} MiB of numbers and text "
-                        "outside arrays")
+        raise WireError(
+            f"value has more than {MAX_HEADER_BYTES // 2**20} MiB of numbers and text "
+            "outside arrays"
+        )
     parts = [_LEN.pack(len(header)), header]
     for blob in blobs:
         parts += [_LEN.pack(len(blob)), blob]
@@ -155,8 +160,10 @@ def _decode_array(node: dict, blobs: list[memoryview]) -> np.ndarray:
     index, dtype_str, shape = node.get("nd"), node.get("dtype"), node.get("shape")
     if type(index) is not int or not 0 <= index < len(blobs) or type(dtype_str) is not str:
         raise WireError("malformed array in message")
-    if type(shape) is not list or len(shape) > 32 or any(
-        type(n) is not int or n < 0 for n in shape
+    if (
+        type(shape) is not list
+        or len(shape) > 32
+        or any(type(n) is not int or n < 0 for n in shape)
     ):
         raise WireError("malformed array shape in message")
     try:
@@ -196,7 +203,7 @@ def _decode_message(message: bytes) -> object:
         offset += _LEN.size
         if offset + size > len(view):
             raise WireError("truncated message")
-        chunks.append(view[offset:offset + size])
+        chunks.append(view[offset : offset + size])
         offset += size
     if not chunks or len(chunks[0]) > MAX_HEADER_BYTES:
         raise WireError("malformed message header")

@@ -52,10 +52,35 @@ import numpy  # noqa: E402,F401  (imported once here, inherited by every child)
 # Modules a submission may use. They are imported before any child drops its privileges: a child
 # running under its own uid may be unable to read the interpreter's files (e.g. under /root).
 PRELOADED = (
-    "numpy.random", "numpy.linalg", "numpy.fft", "numpy.lib.stride_tricks", "math", "cmath",
-    "random", "statistics", "itertools", "functools", "collections", "collections.abc",
-    "operator", "copy", "dataclasses", "typing", "numbers", "fractions", "decimal", "heapq",
-    "bisect", "string", "re", "json", "time", "enum", "abc", "array", "contextlib",
+    "numpy.random",
+    "numpy.linalg",
+    "numpy.fft",
+    "numpy.lib.stride_tricks",
+    "math",
+    "cmath",
+    "random",
+    "statistics",
+    "itertools",
+    "functools",
+    "collections",
+    "collections.abc",
+    "operator",
+    "copy",
+    "dataclasses",
+    "typing",
+    "numbers",
+    "fractions",
+    "decimal",
+    "heapq",
+    "bisect",
+    "string",
+    "re",
+    "json",
+    "time",
+    "enum",
+    "abc",
+    "array",
+    "contextlib",
 )
 for _name in PRELOADED:
     try:
@@ -69,9 +94,10 @@ class _Unavailable:
 
     @staticmethod
     def find_spec(name, path=None, target=None):
-        raise ImportError(f"module {name!r} is not available when grading; available: numpy "
-                          "and the standard modules " + ", ".join(
-                              m for m in PRELOADED if "." not in m))
+        raise ImportError(
+            f"module {name!r} is not available when grading; available: numpy "
+            "and the standard modules " + ", ".join(m for m in PRELOADED if "." not in m)
+        )
 
 
 PR_SET_DUMPABLE = 4
@@ -143,8 +169,11 @@ def _describe_exception(exc: BaseException, filename: str) -> dict:
         message = str(exc)
     except BaseException:  # noqa: BLE001
         message = "(the exception's message could not be shown)"
-    described = {"type": name, "message": message[:2000], "line": line if type(line) is int
-                 else None}
+    described = {
+        "type": name,
+        "message": message[:2000],
+        "line": line if type(line) is int else None,
+    }
     if isinstance(exc, SystemExit):  # sys.exit(): reported like an exit of the process
         code = exc.code
         described["exit"] = 0 if code is None else code if type(code) is int else str(code)
@@ -154,8 +183,10 @@ def _describe_exception(exc: BaseException, filename: str) -> dict:
 def _signature(func: object) -> dict | None:
     try:
         sig = inspect.signature(func)
-        params = [[str(p.name), p.kind.name, p.default is not inspect.Parameter.empty]
-                  for p in sig.parameters.values()]
+        params = [
+            [str(p.name), p.kind.name, p.default is not inspect.Parameter.empty]
+            for p in sig.parameters.values()
+        ]
     except BaseException:  # noqa: BLE001 - a student's __signature__ may raise anything
         return None
     code = getattr(func, "__code__", None)
@@ -249,8 +280,9 @@ class _Connection:
 
     @staticmethod
     def _refusal(reason: str) -> bytes:
-        return wire.encode({"ok": False, "error": {"type": "NotPlainData", "message": reason,
-                                                   "line": None}})
+        return wire.encode(
+            {"ok": False, "error": {"type": "NotPlainData", "message": reason, "line": None}}
+        )
 
 
 def _target(module: types.ModuleType, objects: list, call: dict):
@@ -303,8 +335,14 @@ def _serve(connection: _Connection, request: dict) -> None:
         connection.reply(reply)
 
 
-def _child(control: socket.socket, data: socket.socket, out_fd: int, request: dict,
-           workdir: str, uid: int | None) -> None:
+def _child(
+    control: socket.socket,
+    data: socket.socket,
+    out_fd: int,
+    request: dict,
+    workdir: str,
+    uid: int | None,
+) -> None:
     """Runs in the forked child: confine, load the submission, serve calls. Never returns."""
     code = 0
     try:
@@ -336,8 +374,9 @@ def _child(control: socket.socket, data: socket.socket, out_fd: int, request: di
 class Template:
     """The template's state: its control socket, live children and their work directories."""
 
-    def __init__(self, control: socket.socket, workroot: str, sweep_namespace: bool,
-                 uid_base: int) -> None:
+    def __init__(
+        self, control: socket.socket, workroot: str, sweep_namespace: bool, uid_base: int
+    ) -> None:
         self.control = control
         self.uid_base = uid_base
         self.workroot = workroot
@@ -400,8 +439,9 @@ class Template:
     def _sweep(self, uid: int | None) -> None:
         """Kill everything a child left behind: its uid's processes, orphans, the namespace."""
         for attempt in range(200):
-            if uid is not None and (attempt == 0 and not self.sweep_namespace
-                                    or self._uid_running(uid)):
+            if uid is not None and (
+                attempt == 0 and not self.sweep_namespace or self._uid_running(uid)
+            ):
                 self._kill_uid(uid)
             victims = self._leftovers()
             for victim in victims:
@@ -437,8 +477,10 @@ class Template:
             if entry.isdigit():
                 try:
                     with open(f"/proc/{entry}/status") as status:
-                        if any(line.startswith("Uid:") and int(line.split()[1]) == uid
-                               for line in status):
+                        if any(
+                            line.startswith("Uid:") and int(line.split()[1]) == uid
+                            for line in status
+                        ):
                             return True
                 except (OSError, ValueError, IndexError):
                     pass

@@ -29,16 +29,16 @@ import numpy as np
 def double(x):
     return np.asarray(x, dtype=float) * 2
 ''',
-    "grader/suites/double/exercise.yaml": '''title: {en: "Double", ru: "Удвоение"}
+    "grader/suites/double/exercise.yaml": """title: {en: "Double", ru: "Удвоение"}
 order: 1
 functions:
   double: "x"
 misconceptions:
   squared: {en: "Squared instead of doubled.", ru: "Возведено в квадрат вместо удвоения."}
-''',
+""",
     "grader/suites/double/test_double.py": '''"""Hidden checks for exercises/double.py."""
 
-from grader.suite import check, expect_array
+from grader.grading.suite import check, expect_array
 
 
 @check(2, en="Values on a random array", ru="Значения на случайном массиве")
@@ -53,19 +53,22 @@ def test_integers(student, reference, rng):
     x = rng.integers(-5, 5, size=4)
     expect_array(student.double(x), reference.double(x), what="double(x)", require_float=True)
 ''',
-    "grader/suites/double/mutants/squared.yaml": '''misconception: squared
+    "grader/suites/double/mutants/squared.yaml": """misconception: squared
 description: squares instead of doubling
 edits:
   - find: "* 2"
     replace: "** 2"
-''',
+""",
 }
 
 
 def grade(*args: str, root: Path, **kwargs):
     """`grade ARGS...` in the course at `root` (history kept out of the user's home)."""
-    env = {"NNLAB_ROOT": str(root), "NNLAB_DB": str(SCRATCH / "authoring.sqlite"),
-           **kwargs.pop("env", {})}
+    env = {
+        "NNLAB_ROOT": str(root),
+        "NNLAB_DB": str(SCRATCH / "authoring.sqlite"),
+        **kwargs.pop("env", {}),
+    }
     return run_grade(*args, cwd=root, env=env, **kwargs)
 
 
@@ -83,8 +86,9 @@ def copy_course(target: Path, names: tuple[str, ...] = CORE) -> Path:
         for folder in ("exercises", "solutions"):
             (target / folder).mkdir(parents=True, exist_ok=True)
             shutil.copy(ROOT / folder / f"{name}.py", target / folder / f"{name}.py")
-        shutil.copytree(ROOT / "grader" / "suites" / name, target / "grader" / "suites" / name,
-                        ignore=ignore)
+        shutil.copytree(
+            ROOT / "grader" / "suites" / name, target / "grader" / "suites" / name, ignore=ignore
+        )
     shutil.copytree(ROOT / "quizzes", target / "quizzes", ignore=ignore)
     return target
 

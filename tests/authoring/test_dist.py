@@ -24,11 +24,15 @@ from conftest import CORE, copy_course, grade, write
 # Lines that only the reference solutions contain (checked below to still be in them).
 SOLUTION_LINES = {
     "sigmoid": ["result = np.where(values >= 0, 1.0 / (1.0 + small), small / (1.0 + small))"],
-    "conv": ["window = image[i * stride:i * stride + kh, j * stride:j * stride + kw]",
-             'raise ValueError("kernel is larger than the padded image")'],
-    "net": ["d_out = 2.0 * (Y_hat - Y) / Y_hat.size * Y_hat * (1.0 - Y_hat)",
-            'd_hidden = (d_out @ params["W2"].T) * H * (1.0 - H)',
-            "params[key] -= lr * grads[key]"],
+    "conv": [
+        "window = image[i * stride:i * stride + kh, j * stride:j * stride + kw]",
+        'raise ValueError("kernel is larger than the padded image")',
+    ],
+    "net": [
+        "d_out = 2.0 * (Y_hat - Y) / Y_hat.size * Y_hat * (1.0 - Y_hat)",
+        'd_hidden = (d_out @ params["W2"].T) * H * (1.0 - H)',
+        "params[key] -= lr * grads[key]",
+    ],
 }
 
 
@@ -42,7 +46,8 @@ def bundle(tmp_path_factory) -> Path:
     assert done.stdout.splitlines() == [
         f"Student bundle: {out} and {out}.zip",
         f"3 exercises, expected values recorded for seed 0; "
-        f"{sum(1 for p in out.rglob('*') if p.is_file())} files, no reference solutions."]
+        f"{sum(1 for p in out.rglob('*') if p.is_file())} files, no reference solutions.",
+    ]
     return out
 
 
@@ -52,49 +57,89 @@ def venv(bundle, tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("venv") / "v"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(folder)], check=True)
     python = folder / "bin" / "python"
-    purelib = subprocess.run([str(python), "-c", "import sysconfig; "
-                              "print(sysconfig.get_paths()['purelib'])"],
-                             capture_output=True, text=True, check=True).stdout.strip()
-    Path(purelib, "nnlab-test-dependencies.pth").write_text(
-        sysconfig.get_paths()["purelib"] + "\n")
-    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet",
-                    "--no-deps", "-e", str(bundle)], check=True, timeout=600)
+    purelib = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    Path(purelib, "nnlab-test-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "--quiet",
+            "--no-deps",
+            "-e",
+            str(bundle),
+        ],
+        check=True,
+        timeout=600,
+    )
     return folder
 
 
 def student(venv: Path, *args: str, cwd: Path, home: Path) -> subprocess.CompletedProcess:
     """`grade ARGS...` as the student runs it: the venv's own entry point, no PYTHONPATH."""
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "NNLAB_ROOT")}
-    env.update(NO_COLOR="1", NNLAB_DB=str(home / "progress.sqlite"), HOME=str(home),
-               XDG_DATA_HOME=str(home / "data"))
-    return subprocess.run([str(venv / "bin" / "grade"), *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=300)
+    env.update(
+        NO_COLOR="1",
+        NNLAB_DB=str(home / "progress.sqlite"),
+        HOME=str(home),
+        XDG_DATA_HOME=str(home / "data"),
+    )
+    return subprocess.run(
+        [str(venv / "bin" / "grade"), *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_bundle_holds_what_self_check_needs(bundle):
-    for path in ("README.md", "pyproject.toml", "bundle.json", "grader/cli.py",
-                 "grader/reference.py", "quizzes/training.yaml"):
+    for path in (
+        "README.md",
+        "pyproject.toml",
+        "bundle.json",
+        "grader/cli.py",
+        "grader/grading/reference.py",
+        "quizzes/training.yaml",
+    ):
         assert (bundle / path).is_file(), path
     for name in CORE:
-        assert (bundle / "exercises" / f"{name}.py").read_text() == \
-            (ROOT / "exercises" / f"{name}.py").read_text()
+        assert (bundle / "exercises" / f"{name}.py").read_text() == (
+            ROOT / "exercises" / f"{name}.py"
+        ).read_text()
         suite = bundle / "grader" / "suites" / name
         assert sorted(p.name for p in suite.iterdir()) == [
-            "exercise.yaml", "expected.json", f"test_{name}.py"]
+            "exercise.yaml",
+            "expected.json",
+            f"test_{name}.py",
+        ]
     with zipfile.ZipFile(f"{bundle}.zip") as archive:
         members = {m for m in archive.namelist() if not m.endswith("/")}
-    assert members == {f"nnlab-student/{p.relative_to(bundle).as_posix()}"
-                       for p in bundle.rglob("*") if p.is_file()}
+    assert members == {
+        f"nnlab-student/{p.relative_to(bundle).as_posix()}"
+        for p in bundle.rglob("*")
+        if p.is_file()
+    }
 
 
 def test_no_solution_source_in_the_bundle(bundle):
     assert not (bundle / "solutions").exists()
-    leftovers = [p for p in bundle.rglob("*") if p.name in ("__pycache__", "mutants",
-                                                            "mutation.yaml", "authoring")
-                 or p.suffix == ".pyc"]
+    leftovers = [
+        p
+        for p in bundle.rglob("*")
+        if p.name in ("__pycache__", "mutants", "mutation.yaml", "authoring") or p.suffix == ".pyc"
+    ]
     assert leftovers == []
-    texts = {p: p.read_bytes().decode("utf-8", "replace") for p in bundle.rglob("*")
-             if p.is_file()}
+    texts = {p: p.read_bytes().decode("utf-8", "replace") for p in bundle.rglob("*") if p.is_file()}
     with zipfile.ZipFile(f"{bundle}.zip") as archive:
         texts.update({m: archive.read(m).decode("utf-8", "replace") for m in archive.namelist()})
     for name, lines in SOLUTION_LINES.items():
@@ -110,22 +155,34 @@ def test_a_stray_copy_of_a_solution_stops_the_build(tmp_path):
     out = tmp_path / "out"
     done = grade("dist", str(out), "--sample", "0", root=course)
     assert done.returncode == 1
-    assert ("grade: grader/suites/sigmoid/notes.py contains a line of the reference solution "
-            "solutions/sigmoid.py: ") in done.stderr
+    assert (
+        "grade: grader/suites/sigmoid/notes.py contains a line of the reference solution "
+        "solutions/sigmoid.py: "
+    ) in done.stderr
     assert not out.exists() and not Path(f"{out}.zip").exists()
 
 
 def test_a_suite_asking_the_reference_about_the_submission_stops_the_build(tmp_path):
     course = copy_course(tmp_path / "course", ("net",))
     suite = course / "grader/suites/net/test_net.py"
-    suite.write_text(suite.read_text().replace(
-        "    _, Y_hat = network(params, XOR_X)\n",
-        "    Y_hat = reference.forward(params, XOR_X)[0]\n").replace(
-        "def test_train_xor(student, rng):", "def test_train_xor(student, reference, rng):"))
+    suite.write_text(
+        suite.read_text()
+        .replace(
+            "    _, Y_hat = network(params, XOR_X)\n",
+            "    Y_hat = reference.forward(params, XOR_X)[0]\n",
+        )
+        .replace(
+            "def test_train_xor(student, rng):", "def test_train_xor(student, reference, rng):"
+        )
+    )
     done = grade("dist", str(tmp_path / "out"), "--sample", "6", root=course, timeout=900)
     assert done.returncode == 1
-    assert re.search(r"^grade: net: grading .+ from the recorded values differs from grading it "
-                     r"with the reference solution in check test_train_xor", done.stderr, re.M)
+    assert re.search(
+        r"^grade: net: grading .+ from the recorded values differs from grading it "
+        r"with the reference solution in check test_train_xor",
+        done.stderr,
+        re.M,
+    )
 
 
 def test_a_correct_submission_gets_full_marks_in_a_fresh_venv(venv, bundle, tmp_path):
@@ -144,9 +201,11 @@ def test_the_stub_scores_zero_and_other_seeds_are_for_the_instructor(venv, bundl
     mine.write_text((ROOT / "solutions" / "conv.py").read_text())
     other = student(venv, "submit", str(mine), "--seed", "7", cwd=tmp_path, home=tmp_path)
     assert other.returncode == 2 and other.stdout == ""
-    assert other.stderr == ("grade: this student bundle can check --seed 0 only (expected "
-                            "values are recorded for it); other seeds are graded by your "
-                            "instructor\n")
+    assert other.stderr == (
+        "grade: this student bundle can check --seed 0 only (expected "
+        "values are recorded for it); other seeds are graded by your "
+        "instructor\n"
+    )
 
 
 def test_the_bundle_has_no_instructor_commands(venv, bundle, tmp_path):

@@ -5,12 +5,20 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from grader.load import Exercise, InputError
-from grader.reference import RECORDING_FILE, Recording, Replay, load_reference, recording, replaying
+from grader.course.load import Exercise
+from grader.errors import InputError
+from grader.grading.reference import (
+    RECORDING_FILE,
+    Recording,
+    Replay,
+    load_reference,
+    recording,
+    replaying,
+)
+from grader.grading.suite import CheckFailed
 from grader.sandbox import Limits
-from grader.suite import CheckFailed
 
-SOLUTION = '''
+SOLUTION = """
 import numpy as np
 
 SCALE = 3
@@ -31,7 +39,7 @@ class Counter:
     def add(self, k):
         self.value += k
         return self.value
-'''
+"""
 
 
 @pytest.fixture
@@ -40,8 +48,17 @@ def exercise(tmp_path) -> Exercise:
     (tmp_path / "solutions" / "fake.py").write_text(SOLUTION)
     suite = tmp_path / "suites" / "fake" / "test_fake.py"
     suite.parent.mkdir(parents=True)
-    return Exercise("fake", {"en": "Fake"}, 1, suite, tmp_path / "exercises" / "fake.py",
-                    tmp_path / "solutions" / "fake.py", suite.parent / "mutants", (), Limits())
+    return Exercise(
+        "fake",
+        {"en": "Fake"},
+        1,
+        suite,
+        tmp_path / "exercises" / "fake.py",
+        tmp_path / "solutions" / "fake.py",
+        suite.parent / "mutants",
+        (),
+        Limits(),
+    )
 
 
 @pytest.fixture
@@ -87,8 +104,7 @@ def test_platform_details_do_not_matter(exercise, recorded):
     with replaying({"fake": recorded}):
         reference = load_reference(exercise)
         # int32 where int64 was recorded (numpy 1.x on Windows); floats 1 ulp apart
-        np.testing.assert_array_equal(reference.double(np.arange(3, dtype=np.int32)),
-                                      [0, 2, 4])
+        np.testing.assert_array_equal(reference.double(np.arange(3, dtype=np.int32)), [0, 2, 4])
         nudged = np.nextafter(np.array([0.1, 0.2]), 1.0)
         np.testing.assert_allclose(reference.double(nudged), [0.2, 0.4])
 

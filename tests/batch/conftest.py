@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from synthetic import SyntheticClass, build_class, write
 
-from grader.batch import grade_class, read_roster
-from grader.load import all_exercises
-from grader.mutants import load_mutants
-from grader.report import class_report, load_class
-from grader.store import Gradebook
+from grader.classroom.batch import grade_class, read_roster
+from grader.course.load import all_exercises
+from grader.gradebook.report import class_report, load_class
+from grader.gradebook.store import Gradebook
+from grader.grading.mutants import load_mutants
 
 
 @pytest.fixture(scope="session")
@@ -19,8 +19,9 @@ def graded_class(tmp_path_factory) -> SyntheticClass:
     """The synthetic class, graded once with two workers, shared by the tests that read it."""
     sc = build_class(tmp_path_factory.mktemp("synthetic"))
     with Gradebook(sc.db) as book:
-        sc.outcome = grade_class(sc.folder, book, sc.exercises, workers=2,
-                                 roster=read_roster(sc.roster))
+        sc.outcome = grade_class(
+            sc.folder, book, sc.exercises, workers=2, roster=read_roster(sc.roster)
+        )
         sc.report = class_report(load_class(book, sc.exercises))
     return sc
 

@@ -17,11 +17,13 @@ from pathlib import Path
 import nbformat
 import yaml
 
-from grader.batch import BatchOutcome, course_banks
-from grader.demo import quiz_answers, syntax_error
-from grader.load import InputError, all_exercises, read_submission
-from grader.mutants import Mutant, load_mutants
-from grader.report import ClassReport
+from grader.classroom.batch import BatchOutcome, course_banks
+from grader.classroom.demo import quiz_answers, syntax_error
+from grader.course.load import all_exercises
+from grader.course.source import read_submission
+from grader.errors import InputError
+from grader.gradebook.report import ClassReport
+from grader.grading.mutants import Mutant, load_mutants
 
 CORE = ("sigmoid", "conv", "net")
 HANG_LIMIT = 1.0
@@ -39,7 +41,8 @@ def core_exercises() -> dict:
     exercises = {name: every[name] for name in CORE}
     sigmoid = exercises["sigmoid"]
     exercises["sigmoid"] = dataclasses.replace(
-        sigmoid, limits=dataclasses.replace(sigmoid.limits, wall_seconds=HANG_LIMIT))
+        sigmoid, limits=dataclasses.replace(sigmoid.limits, wall_seconds=HANG_LIMIT)
+    )
     return exercises
 
 
@@ -62,7 +65,7 @@ class SyntheticClass:
 
 
 def notebooks_supported(path: Path) -> bool:
-    """Whether grader.load.read_submission turns a notebook into Python code."""
+    """Whether grader.course.load.read_submission turns a notebook into Python code."""
     try:
         text = read_submission(path)
     except InputError:
@@ -81,8 +84,7 @@ def build_class(root: Path) -> SyntheticClass:
     solutions = {n: ex.solution.read_text(encoding="utf-8") for n, ex in exercises.items()}
     stubs = {n: ex.stub.read_text(encoding="utf-8") for n, ex in exercises.items()}
     mutants = {n: load_mutants(ex) for n, ex in exercises.items()}
-    sc = SyntheticClass(root / "class", root / "gradebook.sqlite", root / "roster.csv",
-                        exercises)
+    sc = SyntheticClass(root / "class", root / "gradebook.sqlite", root / "roster.csv", exercises)
 
     def student(name: str, files: dict[str, tuple[str, str]], folder: str | None = None):
         sc.plan[name] = {ex: kind for ex, (kind, _) in files.items()}
@@ -102,36 +104,70 @@ def build_class(root: Path) -> SyntheticClass:
         student(f"partial-{i:02}", files)
     for i in range(1, 4):
         student(f"stub-{i:02}", {n: ("stub", stubs[n]) for n in CORE})
-    student("broken-conv", {"sigmoid": ("solution", solutions["sigmoid"]),
-                            "conv": ("syntax", syntax_error(solutions["conv"])),
-                            "net": ("solution", solutions["net"])})
+    student(
+        "broken-conv",
+        {
+            "sigmoid": ("solution", solutions["sigmoid"]),
+            "conv": ("syntax", syntax_error(solutions["conv"])),
+            "net": ("solution", solutions["net"]),
+        },
+    )
     student("broken-all", {n: ("syntax", syntax_error(solutions[n])) for n in CORE})
-    student("hang-derivative", {"sigmoid": ("hang", solutions["sigmoid"] + HANG_IN_FUNCTION),
-                                "conv": ("solution", solutions["conv"]),
-                                "net": ("solution", solutions["net"])})
-    student("crash-derivative", {"sigmoid": ("crash", solutions["sigmoid"] + CRASH_IN_FUNCTION),
-                                 "conv": ("solution", solutions["conv"])})
+    student(
+        "hang-derivative",
+        {
+            "sigmoid": ("hang", solutions["sigmoid"] + HANG_IN_FUNCTION),
+            "conv": ("solution", solutions["conv"]),
+            "net": ("solution", solutions["net"]),
+        },
+    )
+    student(
+        "crash-derivative",
+        {
+            "sigmoid": ("crash", solutions["sigmoid"] + CRASH_IN_FUNCTION),
+            "conv": ("solution", solutions["conv"]),
+        },
+    )
     student("hang-import", {"sigmoid": ("hang-import", solutions["sigmoid"] + HANG_AT_IMPORT)})
     for sid, name in MOODLE.items():
-        student(sid, {"sigmoid": ("solution", solutions["sigmoid"]),
-                      "conv": ("mutant", mutants["conv"][0].source)},
-                folder=f"{name}_{sid}_assignsubmission_file_")
+        student(
+            sid,
+            {
+                "sigmoid": ("solution", solutions["sigmoid"]),
+                "conv": ("mutant", mutants["conv"][0].source),
+            },
+            folder=f"{name}_{sid}_assignsubmission_file_",
+        )
     student(EVIL, {"sigmoid": ("solution", solutions["sigmoid"])})
     # missing: nothing at all, an unrecognised file, a notebook only, and a roster-only student
     (sc.folder / "missing-empty").mkdir(parents=True)
     write(sc.folder / "missing-misnamed", {"lab2.py": solutions["conv"]})
     sc.plan.update({"missing-empty": {}, "missing-misnamed": {}, "absent-01": {}})
     # a notebook: graded when the grader reads notebooks, else skipped with a message
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Lab 2"),
-                                               nbformat.v4.new_code_cell(solutions["conv"])])
+    notebook = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell("# Lab 2"),
+            nbformat.v4.new_code_cell(solutions["conv"]),
+        ]
+    )
     write(sc.folder / "notebook-conv", {"conv.ipynb": nbformat.writes(notebook)})
     sc.notebooks = notebooks_supported(sc.folder / "notebook-conv" / "conv.ipynb")
     sc.plan["notebook-conv"] = {"conv": "solution"} if sc.notebooks else {}
     # quiz answers: better students answer more questions right
     banks, _ = course_banks()
     questions = [q for bank in banks for q in bank.questions][:10]
-    for i, name in enumerate(["correct-01", "correct-02", "partial-00", "partial-01",
-                              "partial-02", "partial-03", "stub-01", "broken-conv"]):
+    for i, name in enumerate(
+        [
+            "correct-01",
+            "correct-02",
+            "partial-00",
+            "partial-01",
+            "partial-02",
+            "partial-03",
+            "stub-01",
+            "broken-conv",
+        ]
+    ):
         answers = quiz_answers(questions, lambda k, i=i: (k + i) % 8 >= i)
         write(sc.folder / name, {"quiz.yaml": yaml.safe_dump({"answers": answers})})
     with open(sc.roster, "w", newline="", encoding="utf-8") as handle:

@@ -12,9 +12,9 @@ import yaml
 from cliutil import interrupt_batch, run_grade, stored_attempts
 from synthetic import write
 
-from grader.batch import course_banks
-from grader.demo import quiz_answers
-from grader.load import all_exercises
+from grader.classroom.batch import course_banks
+from grader.classroom.demo import quiz_answers
+from grader.course.load import all_exercises
 
 
 def batch(folder, db, *args, **kwargs):
@@ -35,8 +35,7 @@ def test_rerun_skips_unchanged_submissions_and_regrade_forces(small_class, tmp_p
     again = batch(small_class, db)
     assert "3 submissions unchanged since they were last graded: skipped" in again.stdout
     assert "Graded 0 submissions" in again.stdout
-    (small_class / "ben" / "sigmoid.py").write_text(
-        all_exercises()["sigmoid"].solution.read_text())
+    (small_class / "ben" / "sigmoid.py").write_text(all_exercises()["sigmoid"].solution.read_text())
     changed = batch(small_class, db)
     assert "2 submissions unchanged" in changed.stdout and "Graded 1 submissions" in changed.stdout
     forced = batch(small_class, db, "--regrade")
@@ -45,8 +44,7 @@ def test_rerun_skips_unchanged_submissions_and_regrade_forces(small_class, tmp_p
     assert attempts(db) == 3 + 1 + 3
 
 
-def test_gradebook_path_defaults_to_the_current_folder_or_the_environment(small_class,
-                                                                          tmp_path):
+def test_gradebook_path_defaults_to_the_current_folder_or_the_environment(small_class, tmp_path):
     done = run_grade("batch", str(small_class), "-e", "sigmoid", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert attempts(tmp_path / "gradebook.sqlite") == 3
@@ -77,9 +75,13 @@ def moodle_zip(path, students: dict[str, tuple[str, str]]):
 
 def test_moodle_zip_is_graded_and_exported_by_id_number(tmp_path):
     sigmoid = all_exercises()["sigmoid"]
-    archive = moodle_zip(tmp_path / "submissions.zip", {
-        "4711": ("Grace Hopper", sigmoid.solution.read_text()),
-        "4712": ("Edsger Dijkstra", sigmoid.stub.read_text())})
+    archive = moodle_zip(
+        tmp_path / "submissions.zip",
+        {
+            "4711": ("Grace Hopper", sigmoid.solution.read_text()),
+            "4712": ("Edsger Dijkstra", sigmoid.stub.read_text()),
+        },
+    )
     db = tmp_path / "g.sqlite"
     done = batch(archive, db, "-e", "sigmoid")
     assert done.returncode == 0, done.stderr
@@ -97,28 +99,52 @@ def test_csv_export_one_row_per_student(graded_class, tmp_path):
     assert done.returncode == 0, done.stderr
     assert f"Wrote {len(graded_class.plan)} students to {out}" in done.stderr
     rows = list(csv.DictReader(out.open()))
-    assert list(rows[0]) == ["student_id", "name", "email", "section", "sigmoid", "conv", "net",
-                             "total"]
+    assert list(rows[0]) == [
+        "student_id",
+        "name",
+        "email",
+        "section",
+        "sigmoid",
+        "conv",
+        "net",
+        "total",
+    ]
     by_id = {row["student_id"]: row for row in rows}
     assert len(by_id) == len(graded_class.plan)
     for sid, row in by_id.items():
         expected = [graded_class.report.result(sid, ex) for ex in ("sigmoid", "conv", "net")]
         assert [row[ex] for ex in ("sigmoid", "conv", "net")] == [
-            "" if r is None else f"{r.score:g}" for r in expected]
+            "" if r is None else f"{r.score:g}" for r in expected
+        ]
         assert float(row["total"]) == sum(r.score for r in expected if r)
     assert by_id["absent-01"]["email"] == "absent@example.org"
     zero = run_grade("export", "--db", str(graded_class.db), "--missing", "zero", "--no-total")
-    absent = next(r for r in csv.DictReader(io.StringIO(zero.stdout))
-                  if r["student_id"] == "absent-01")
+    absent = next(
+        r for r in csv.DictReader(io.StringIO(zero.stdout)) if r["student_id"] == "absent-01"
+    )
     assert absent["conv"] == "0" and "total" not in absent
 
 
 def test_moodle_export_uses_the_roster_id_number_and_email(graded_class):
-    done = run_grade("export", "--format", "moodle", "--db", str(graded_class.db),
-                     "--column", "conv=Lab 2: convolution")
+    done = run_grade(
+        "export",
+        "--format",
+        "moodle",
+        "--db",
+        str(graded_class.db),
+        "--column",
+        "conv=Lab 2: convolution",
+    )
     rows = list(csv.reader(io.StringIO(done.stdout)))
-    assert rows[0] == ["ID number", "Email address", "Full name", "sigmoid",
-                       "Lab 2: convolution", "net", "Total"]
+    assert rows[0] == [
+        "ID number",
+        "Email address",
+        "Full name",
+        "sigmoid",
+        "Lab 2: convolution",
+        "net",
+        "Total",
+    ]
     assert any(r[:3] == ["ID-0001", "one@example.org", "Correct One"] for r in rows)
     assert any(r[:3] == ["100001", "ada@example.org", "Ada Lovelace"] for r in rows)
 
@@ -126,8 +152,17 @@ def test_moodle_export_uses_the_roster_id_number_and_email(graded_class):
 def test_canvas_export_has_its_header_and_points_possible_row(graded_class):
     done = run_grade("export", "--format", "canvas", "--db", str(graded_class.db))
     rows = list(csv.reader(io.StringIO(done.stdout)))
-    assert rows[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "sigmoid",
-                       "conv", "net", "Total"]
+    assert rows[0] == [
+        "Student",
+        "ID",
+        "SIS User ID",
+        "SIS Login ID",
+        "Section",
+        "sigmoid",
+        "conv",
+        "net",
+        "Total",
+    ]
     maxima = [f"{graded_class.report.data.exercises[i].max_points:g}" for i in range(3)]
     assert rows[1][:5] == ["    Points Possible", "", "", "", ""] and rows[1][5:8] == maxima
     one = next(r for r in rows if r[2] == "correct-01")
@@ -138,8 +173,9 @@ def test_canvas_export_has_its_header_and_points_possible_row(graded_class):
 
 def test_results_json_per_submission(graded_class, tmp_path):
     out = tmp_path / "results"
-    done = run_grade("export", "--format", "results", "--db", str(graded_class.db),
-                     "--out", str(out))
+    done = run_grade(
+        "export", "--format", "results", "--db", str(graded_class.db), "--out", str(out)
+    )
     assert done.returncode == 0, done.stderr
     files = sorted(out.glob("*/*/results.json"))
     assert len(files) == graded_class.outcome.graded
@@ -168,9 +204,9 @@ def test_report_prints_the_class_summary_and_writes_html(graded_class, tmp_path)
 
 def test_an_instructors_template_overrides_the_packaged_one(graded_class, tmp_path):
     (tmp_path / "summary.txt.j2").write_text(
-        "{{ report.rows | length }} students, mean {{ fmt.pct(report.mean_percent) }}\n")
-    done = run_grade("report", "--db", str(graded_class.db),
-                     env={"NNLAB_TEMPLATES": str(tmp_path)})
+        "{{ report.rows | length }} students, mean {{ fmt.pct(report.mean_percent) }}\n"
+    )
+    done = run_grade("report", "--db", str(graded_class.db), env={"NNLAB_TEMPLATES": str(tmp_path)})
     assert re.fullmatch(rf"{len(graded_class.plan)} students, mean \d+ %\n", done.stdout)
 
 
@@ -195,15 +231,23 @@ def test_quiz_record_stores_a_quiz_for_a_student(small_class, tmp_path):
 
 def test_bad_input_is_one_clear_line(tmp_path):
     cases = [
-        (("batch", str(tmp_path / "nowhere"), "--db", str(tmp_path / "g.sqlite")),
-         "no such folder or zip file"),
-        (("batch", str(tmp_path), "-e", "nosuch", "--db", str(tmp_path / "g.sqlite")),
-         "unknown exercise 'nosuch'"),
+        (
+            ("batch", str(tmp_path / "nowhere"), "--db", str(tmp_path / "g.sqlite")),
+            "no such folder or zip file",
+        ),
+        (
+            ("batch", str(tmp_path), "-e", "nosuch", "--db", str(tmp_path / "g.sqlite")),
+            "unknown exercise 'nosuch'",
+        ),
         (("report", "--db", str(tmp_path / "none.sqlite")), "no gradebook here"),
-        (("export", "--format", "results", "--db", str(tmp_path / "none.sqlite")),
-         "no gradebook here"),
-        (("export", "--column", "conv", "--db", str(tmp_path / "none.sqlite")),
-         "--column expects EXERCISE=HEADER"),
+        (
+            ("export", "--format", "results", "--db", str(tmp_path / "none.sqlite")),
+            "no gradebook here",
+        ),
+        (
+            ("export", "--column", "conv", "--db", str(tmp_path / "none.sqlite")),
+            "--column expects EXERCISE=HEADER",
+        ),
     ]
     for args, message in cases:
         done = run_grade(*args)

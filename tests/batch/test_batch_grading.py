@@ -6,8 +6,8 @@ import sqlite3
 
 from synthetic import CORE, EVIL, HANG_LIMIT, MOODLE
 
-from grader.batch import grade_class
-from grader.store import Gradebook
+from grader.classroom.batch import grade_class
+from grader.gradebook.store import Gradebook
 
 
 def results(sc, student):
@@ -26,9 +26,11 @@ def test_class_is_large_and_everyone_is_in_the_gradebook(graded_class):
 
 def test_one_attempt_row_per_submission_with_its_checks(graded_class):
     db = sqlite3.connect(graded_class.db)
-    rows = db.execute("SELECT a.id, a.student, a.exercise, a.content_hash, a.score, "
-                      "count(c.name), sum(c.points) FROM attempts a "
-                      "JOIN check_results c ON c.attempt = a.id GROUP BY a.id").fetchall()
+    rows = db.execute(
+        "SELECT a.id, a.student, a.exercise, a.content_hash, a.score, "
+        "count(c.name), sum(c.points) FROM attempts a "
+        "JOIN check_results c ON c.attempt = a.id GROUP BY a.id"
+    ).fetchall()
     assert len(rows) == graded_class.outcome.graded
     for _, student, exercise, digest, score, checks, points in rows:
         assert len(digest) == 64
@@ -55,8 +57,11 @@ def test_mutants_lose_points_and_their_misconception_is_named(graded_class):
 
 
 def test_each_student_gets_their_own_seed(graded_class):
-    seeds = {graded_class.report.result(s, "conv").seed for s in graded_class.plan
-             if graded_class.report.result(s, "conv")}
+    seeds = {
+        graded_class.report.result(s, "conv").seed
+        for s in graded_class.plan
+        if graded_class.report.result(s, "conv")
+    }
     assert len(seeds) > 20
 
 
@@ -96,7 +101,8 @@ def test_moodle_folders_give_the_student_id_and_name(graded_class):
         assert rows[sid].name == name and rows[sid].origin == "moodle"
         assert graded_class.report.result(sid, "sigmoid").full_marks
         assert graded_class.report.result(sid, "sigmoid").filename == (
-            f"{name}_{sid}_assignsubmission_file_/sigmoid.py")
+            f"{name}_{sid}_assignsubmission_file_/sigmoid.py"
+        )
 
 
 def test_roster_names_students_and_adds_who_never_submitted(graded_class):
@@ -110,12 +116,13 @@ def test_roster_names_students_and_adds_who_never_submitted(graded_class):
 
 
 def test_skipped_files_are_explained(graded_class):
-    from grader import wording
+    from grader.i18n import wording
 
     notes = [wording.describe(n, "en") for n in graded_class.outcome.notes]
     assert any("missing-misnamed" in n and "lab2.py" in n and "conv.py" in n for n in notes)
-    skipped = any("notebook-conv/conv.ipynb" in n and "notebooks are not supported yet" in n
-                  for n in notes)
+    skipped = any(
+        "notebook-conv/conv.ipynb" in n and "notebooks are not supported yet" in n for n in notes
+    )
     assert skipped != graded_class.notebooks, notes
 
 
@@ -147,7 +154,8 @@ def test_statistics_agree_with_the_stored_checks(graded_class):
             passed, total = db.execute(
                 "SELECT sum(c.passed), count(*) FROM check_results c JOIN attempts a "
                 "ON a.id = c.attempt WHERE a.exercise = ? AND c.name = ? AND a.loaded = 1",
-                (exercise, stat.name)).fetchone()
+                (exercise, stat.name),
+            ).fetchone()
             assert (stat.passed, stat.takers) == (passed, total)
             assert stat.discrimination is None or -1 <= stat.discrimination <= 1
 

@@ -10,10 +10,11 @@ import zipfile
 import pytest
 from synthetic import write
 
-from grader.batch import discover, open_class
-from grader.load import InputError, all_exercises, load_exercise
+from grader.classroom.batch import discover, open_class
+from grader.course.load import all_exercises, load_exercise
+from grader.errors import InputError
+from grader.gradebook.store import AttemptKey, Gradebook, Student, suite_hash
 from grader.model import CheckResult, ExerciseResult, Feedback
-from grader.store import AttemptKey, Gradebook, Student, suite_hash
 
 NAMES = ["sigmoid", "conv", "net"]
 
@@ -32,12 +33,15 @@ def test_moodle_folders_and_flat_moodle_files(tmp_path):
     write(tmp_path / "Bob Stone_100002_assignsubmission_file_", {"net.py": "z = 3"})
     found = found_in(tmp_path)
     assert {(s.id, s.name, s.origin) for s in found.students} == {
-        ("100001", "Ada Lovelace", "moodle"), ("100002", "Bob Stone", "moodle")}
+        ("100001", "Ada Lovelace", "moodle"),
+        ("100002", "Bob Stone", "moodle"),
+    }
     got = {(s.student, s.exercise): s.filename for s in found.submissions}
     assert got == {
         ("100001", "conv"): "Ada Lovelace_100001_assignsubmission_file_/lab/conv.py",
         ("100002", "sigmoid"): "Bob Stone_100002_assignsubmission_file_sigmoid.py",
-        ("100002", "net"): "Bob Stone_100002_assignsubmission_file_/net.py"}
+        ("100002", "net"): "Bob Stone_100002_assignsubmission_file_/net.py",
+    }
 
 
 def test_shallowest_file_wins_and_names_are_case_insensitive(tmp_path):
@@ -60,7 +64,9 @@ def test_a_zip_with_a_wrapping_folder_and_hostile_members(tmp_path):
     found = found_in(archive)
     assert sorted(s.id for s in found.students) == ["ada", "ben"]
     assert sorted((s.student, s.filename) for s in found.submissions) == [
-        ("ada", "ada/conv.py"), ("ben", "ben/sigmoid.py")]
+        ("ada", "ada/conv.py"),
+        ("ben", "ben/sigmoid.py"),
+    ]
     assert not (tmp_path / "evil.py").exists()
 
 
@@ -94,8 +100,15 @@ def test_unreadable_and_unrecognised_files_become_notes(tmp_path):
 
 
 def result(student: str, score: float) -> ExerciseResult:
-    checks = [CheckResult("test_a", {"en": "a"}, 2.0, score,
-                          None if score else Feedback("mismatch", {}, "flipped-kernel"))]
+    checks = [
+        CheckResult(
+            "test_a",
+            {"en": "a"},
+            2.0,
+            score,
+            None if score else Feedback("mismatch", {}, "flipped-kernel"),
+        )
+    ]
     return ExerciseResult("conv", {"en": "conv"}, "conv.py", 7, checks, student=student)
 
 
@@ -108,8 +121,9 @@ def test_latest_attempt_counts_and_every_attempt_is_kept(tmp_path):
     db = sqlite3.connect(tmp_path / "g.sqlite")
     assert db.execute("SELECT count(*) FROM attempts").fetchone() == (2,)
     assert db.execute("SELECT max(version) FROM schema_version").fetchone() == (2,)
-    assert db.execute("SELECT passed, misconception FROM check_results ORDER BY attempt"
-                      ).fetchall() == [(0, "flipped-kernel"), (1, None)]
+    assert db.execute(
+        "SELECT passed, misconception FROM check_results ORDER BY attempt"
+    ).fetchall() == [(0, "flipped-kernel"), (1, None)]
 
 
 def test_roster_names_win_and_fields_are_merged(tmp_path):
@@ -117,8 +131,9 @@ def test_roster_names_win_and_fields_are_merged(tmp_path):
         book.add_students([Student("a1", "a1", "folder")])
         book.add_students([Student("a1", "Ann Lee", "roster", "ann@x.org", None, {"k": "v"})])
         book.add_students([Student("a1", "a1", "folder", None, "S2")])
-        assert book.students() == [Student("a1", "Ann Lee", "folder", "ann@x.org", "S2",
-                                           {"k": "v"})]
+        assert book.students() == [
+            Student("a1", "Ann Lee", "folder", "ann@x.org", "S2", {"k": "v"})
+        ]
 
 
 def test_files_that_are_not_gradebooks_are_refused(tmp_path):
@@ -151,6 +166,5 @@ def test_suite_hash_follows_the_suite_the_solution_and_the_limits(tmp_path):
     assert edited != before
     (tmp_path / "solutions" / "conv.py").write_text(conv.solution.read_text() + "\n")
     assert suite_hash(copy) != edited
-    slower = dataclasses.replace(copy, limits=dataclasses.replace(copy.limits,
-                                                                  wall_seconds=99))
+    slower = dataclasses.replace(copy, limits=dataclasses.replace(copy.limits, wall_seconds=99))
     assert suite_hash(slower) != suite_hash(copy)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from grader.load import all_exercises
-from grader.pool import GradingStopped, grade_parallel
-from grader.run import Job
+from grader.classroom.pool import GradingStopped, grade_parallel
+from grader.course.load import all_exercises
+from grader.grading.run import Job
 
 SIGMOID = all_exercises()["sigmoid"]
 

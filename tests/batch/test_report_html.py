@@ -13,7 +13,8 @@ from synthetic import EVIL
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(),
-    reason="Debian's chromium is not installed at /usr/bin/chromium (CI installs it)")
+    reason="Debian's chromium is not installed at /usr/bin/chromium (CI installs it)",
+)
 
 
 @pytest.fixture(scope="module")
@@ -30,8 +31,7 @@ def browser():
 
     with sync_playwright() as playwright:
         # headless, with a fresh temporary profile; --no-sandbox as in containers and CI
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM),
-                                              args=["--no-sandbox"])
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
         yield chromium
         chromium.close()
 
@@ -45,8 +45,12 @@ class Page:
         self.page.on("console", self._console)
         self.page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
         self.page.on("dialog", self._dialog)
-        self.page.on("request", lambda r: None if r.url.startswith("file:") else
-                     self.problems.append(f"request: {r.url}"))
+        self.page.on(
+            "request",
+            lambda r: (
+                None if r.url.startswith("file:") else self.problems.append(f"request: {r.url}")
+            ),
+        )
         self.page.goto(path.as_uri())
 
     def _console(self, message) -> None:
@@ -59,7 +63,8 @@ class Page:
 
     def column(self, index: int) -> list[str]:
         return self.page.eval_on_selector_all(
-            "#student-table tbody tr", f"rows => rows.map(r => r.cells[{index}].textContent)")
+            "#student-table tbody tr", f"rows => rows.map(r => r.cells[{index}].textContent)"
+        )
 
 
 @pytest.fixture
@@ -81,23 +86,25 @@ def test_shows_the_student_count_and_a_students_score(page, graded_class):
     rows = page.page.locator("#student-table tbody tr")
     assert rows.count() == len(graded_class.plan)
     student = "partial-03"
-    total = sum(graded_class.report.result(student, ex).score for ex in ("sigmoid", "conv",
-                                                                          "net"))
+    total = sum(graded_class.report.result(student, ex).score for ex in ("sigmoid", "conv", "net"))
     cell = page.page.text_content(f'#student-table tr[data-student="{student}"] td.total')
     assert float(cell) == pytest.approx(total, abs=0.01)
 
 
 def test_student_table_sorts_by_total_without_external_js(page):
-    headers = page.page.eval_on_selector_all("#student-table thead th",
-                                             "cells => cells.map(c => c.textContent.trim())")
+    headers = page.page.eval_on_selector_all(
+        "#student-table thead th", "cells => cells.map(c => c.textContent.trim())"
+    )
     total = headers.index("Total")
     page.page.click(f"#student-table thead th:nth-child({total + 1}) button")
     descending = [float(v) for v in page.column(total)]
     assert descending == sorted(descending, reverse=True) and descending[0] > descending[-1]
     page.page.click(f"#student-table thead th:nth-child({total + 1}) button")
     assert [float(v) for v in page.column(total)] == sorted(descending)
-    assert page.page.get_attribute(f"#student-table thead th:nth-child({total + 1})",
-                                   "aria-sort") == "ascending"
+    assert (
+        page.page.get_attribute(f"#student-table thead th:nth-child({total + 1})", "aria-sort")
+        == "ascending"
+    )
 
 
 def test_a_students_details_open_from_the_table(page):

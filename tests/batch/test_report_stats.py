@@ -6,8 +6,7 @@ import statistics
 
 import pytest
 
-from grader.model import CheckResult, ExerciseResult, Feedback
-from grader.report import (
+from grader.gradebook.report import (
     ClassData,
     ExerciseInfo,
     check_stats,
@@ -17,26 +16,47 @@ from grader.report import (
     item_analysis,
     quiz_summaries,
 )
-from grader.store import QuizAttempt, Student
+from grader.gradebook.store import QuizAttempt, Student
+from grader.model import CheckResult, ExerciseResult, Feedback
 
 TITLE = {"en": "t", "ru": "t"}
 POINTS = {"a": 1.0, "b": 2.0, "c": 1.0, "d": 1.0, "e": 0.5}
-PASSED = {"s1": {"a", "b", "c", "e"}, "s2": {"a", "b", "e"}, "s3": {"b", "c", "e"},
-          "s4": {"c", "e"}}
+PASSED = {
+    "s1": {"a", "b", "c", "e"},
+    "s2": {"a", "b", "e"},
+    "s3": {"b", "c", "e"},
+    "s4": {"c", "e"},
+}
 
 
-def result(student: str, passed: set[str], error: bool = False,
-           misconception: str | None = None) -> ExerciseResult:
+def result(
+    student: str, passed: set[str], error: bool = False, misconception: str | None = None
+) -> ExerciseResult:
     checks = []
     for name, points in POINTS.items():
         ok = name in passed and not error
-        feedback = None if ok else Feedback("mismatch", {}, misconception if name == "a" else
-                                            None, {"en": "Flipped: long text", "ru": "П: т"}
-                                            if misconception and name == "a" else None)
+        feedback = (
+            None
+            if ok
+            else Feedback(
+                "mismatch",
+                {},
+                misconception if name == "a" else None,
+                {"en": "Flipped: long text", "ru": "П: т"}
+                if misconception and name == "a"
+                else None,
+            )
+        )
         checks.append(CheckResult(name, TITLE, points, points if ok else 0.0, feedback))
-    return ExerciseResult("ex", TITLE, "ex.py", 0, checks,
-                          Feedback("load.syntax", {"line": 1}) if error else None,
-                          student=student)
+    return ExerciseResult(
+        "ex",
+        TITLE,
+        "ex.py",
+        0,
+        checks,
+        Feedback("load.syntax", {"line": 1}) if error else None,
+        student=student,
+    )
 
 
 RESULTS = [
@@ -83,15 +103,21 @@ def test_check_facility_discrimination_and_flags():
 
 
 def test_negative_discrimination_is_flagged():
-    flipped = [result("s1", {"b", "c"}), result("s2", {"b", "c"}), result("s3", {"a"}),
-               result("s4", {"a", "c"})]
+    flipped = [
+        result("s1", {"b", "c"}),
+        result("s2", {"b", "c"}),
+        result("s3", {"a"}),
+        result("s4", {"a", "c"}),
+    ]
     a = {s.name: s for s in check_stats("ex", flipped)}["a"]
     assert a.discrimination < 0 and a.flag == "negative"
 
 
 def quiz(student: str, marks: dict[str, float], taken: str = "t") -> QuizAttempt:
-    questions = [{"id": q, "score": s, "max_score": 1.0, "correct": s >= 1, "tags": ["x"]}
-                 for q, s in marks.items()]
+    questions = [
+        {"id": q, "score": s, "max_score": 1.0, "correct": s >= 1, "tags": ["x"]}
+        for q, s in marks.items()
+    ]
     return QuizAttempt(student, "quiz.yaml", {"questions": questions}, taken)
 
 
@@ -110,24 +136,29 @@ def test_item_analysis_upper_lower_27_percent():
 
 
 def test_item_with_lower_group_doing_better_is_flagged_negative():
-    attempts = [quiz("hi1", {"a": 1, "b": 1, "c": 1, "q": 0}), quiz("hi2", {"a": 1, "b": 1,
-                "c": 0, "q": 0}), quiz("lo1", {"a": 0, "b": 0, "c": 0, "q": 1}),
-                quiz("lo2", {"a": 1, "b": 0, "c": 0, "q": 1})]
+    attempts = [
+        quiz("hi1", {"a": 1, "b": 1, "c": 1, "q": 0}),
+        quiz("hi2", {"a": 1, "b": 1, "c": 0, "q": 0}),
+        quiz("lo1", {"a": 0, "b": 0, "c": 0, "q": 1}),
+        quiz("lo2", {"a": 1, "b": 0, "c": 0, "q": 1}),
+    ]
     q = {i.id: i for i in item_analysis(quiz_summaries(attempts))}["q"]
     assert q.discrimination == pytest.approx(-1.0) and q.flag == "negative"
 
 
 def test_quiz_summary_keeps_the_latest_answer_to_each_question():
-    summary = quiz_summaries([quiz("s", {"a": 0.0, "b": 1.0}, "1"),
-                              quiz("s", {"a": 1.0}, "2")])["s"]
+    summary = quiz_summaries([quiz("s", {"a": 0.0, "b": 1.0}, "1"), quiz("s", {"a": 1.0}, "2")])[
+        "s"
+    ]
     assert {q["id"]: q["score"] for q in summary.questions} == {"a": 1.0, "b": 1.0}
     assert summary.percent == 100
 
 
 def test_class_report_rows_totals_and_who_did_not_submit():
     students = [Student(s, s.upper()) for s in ("s1", "s2", "s3", "s4", "s5", "s6")]
-    data = ClassData(students, [ExerciseInfo("ex", TITLE, 5.5)],
-                     {(r.student, "ex"): r for r in RESULTS})
+    data = ClassData(
+        students, [ExerciseInfo("ex", TITLE, 5.5)], {(r.student, "ex"): r for r in RESULTS}
+    )
     report = class_report(data)
     rows = {row.student.id: row for row in report.rows}
     assert rows["s1"].total == 4.5 and rows["s1"].percent == pytest.approx(100 * 4.5 / 5.5)

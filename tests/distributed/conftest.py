@@ -18,15 +18,20 @@ distributed = pytest.importorskip("distributed", reason="needs the [dask] extra"
 
 from synthetic import SyntheticClass, build_class  # noqa: E402
 
-from grader.batch import grade_class, read_roster  # noqa: E402
-from grader.store import Gradebook  # noqa: E402
+from grader.classroom.batch import grade_class, read_roster  # noqa: E402
+from grader.gradebook.store import Gradebook  # noqa: E402
 
 
 def start_cluster(workers: int = 2, **kwargs) -> distributed.LocalCluster:
     """Worker processes of one thread each, as `grade batch --scheduler local` starts them."""
-    return distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                    dashboard_address=":0", silence_logs=logging.CRITICAL,
-                                    **kwargs)
+    return distributed.LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=":0",
+        silence_logs=logging.CRITICAL,
+        **kwargs,
+    )
 
 
 @pytest.fixture(scope="session")
@@ -47,8 +52,9 @@ def local_class(tmp_path_factory) -> SyntheticClass:
     crash, Moodle folders, a notebook) graded by the local path with two workers."""
     sc = build_class(tmp_path_factory.mktemp("synthetic"))
     with Gradebook(sc.db) as book:
-        sc.outcome = grade_class(sc.folder, book, sc.exercises, workers=2,
-                                 roster=read_roster(sc.roster))
+        sc.outcome = grade_class(
+            sc.folder, book, sc.exercises, workers=2, roster=read_roster(sc.roster)
+        )
     assert sc.outcome.graded == sc.outcome.submissions and not sc.outcome.failed
     return sc
 
@@ -69,11 +75,14 @@ def gradebook_rows(db: Path) -> dict[tuple[str, str], tuple]:
     conn = sqlite3.connect(db)
     rows = {}
     for attempt, student, exercise, *stored, result in conn.execute(
-            "SELECT id, student, exercise, content_hash, suite_hash, seed, filename, score, "
-            "max_score, loaded, result FROM attempts ORDER BY id"):
-        checks = conn.execute("SELECT name, points, max_points, passed, feedback, misconception "
-                              "FROM check_results WHERE attempt = ? ORDER BY rowid",
-                              (attempt,)).fetchall()
+        "SELECT id, student, exercise, content_hash, suite_hash, seed, filename, score, "
+        "max_score, loaded, result FROM attempts ORDER BY id"
+    ):
+        checks = conn.execute(
+            "SELECT name, points, max_points, passed, feedback, misconception "
+            "FROM check_results WHERE attempt = ? ORDER BY rowid",
+            (attempt,),
+        ).fetchall()
         assert (student, exercise) not in rows, f"duplicate row for {student}/{exercise}"
         rows[(student, exercise)] = (*stored, checks, _timeless(json.loads(result)))
     conn.close()

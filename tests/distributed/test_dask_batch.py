@@ -11,10 +11,10 @@ import pytest
 from conftest import gradebook_rows
 from synthetic import HANG_LIMIT, build_class
 
-from grader.batch import Reporter, grade_class, read_roster
-from grader.dask_executor import DaskExecutor
-from grader.pool import GradingStopped
-from grader.store import Gradebook
+from grader.classroom.batch import Reporter, grade_class, read_roster
+from grader.classroom.dask_executor import DaskExecutor
+from grader.classroom.pool import GradingStopped
+from grader.gradebook.store import Gradebook
 
 
 def worker_pids(client) -> dict[str, int]:
@@ -23,8 +23,14 @@ def worker_pids(client) -> dict[str, int]:
 
 def grade_on(cluster, sc, db, reporter=None):
     with DaskExecutor(cluster.scheduler_address) as executor, Gradebook(db) as book:
-        return grade_class(sc.folder, book, sc.exercises, roster=read_roster(sc.roster),
-                           reporter=reporter, executor=executor)
+        return grade_class(
+            sc.folder,
+            book,
+            sc.exercises,
+            roster=read_roster(sc.roster),
+            reporter=reporter,
+            executor=executor,
+        )
 
 
 def test_the_cluster_gives_the_rows_of_the_local_batch(cluster, client, local_class, tmp_path):
@@ -33,15 +39,22 @@ def test_the_cluster_gives_the_rows_of_the_local_batch(cluster, client, local_cl
     before = worker_pids(client)
     outcome = grade_on(cluster, sc, tmp_path / "dask.sqlite")
     assert (outcome.graded, outcome.submissions, outcome.failed) == (
-        sc.outcome.graded, sc.outcome.submissions, [])
+        sc.outcome.graded,
+        sc.outcome.submissions,
+        [],
+    )
     local, dask = gradebook_rows(sc.db), gradebook_rows(tmp_path / "dask.sqlite")
     assert dask.keys() == local.keys()
     for key, row in local.items():
         assert dask[key] == row, key
     # hanging and crashing submissions cost their own checks only, never a worker
     hung = dask[("hang-derivative", "sigmoid")][-1]
-    assert any(c["feedback"] and c["feedback"]["key"] == "timeout"
-               and c["feedback"]["params"]["seconds"] == HANG_LIMIT for c in hung["checks"])
+    assert any(
+        c["feedback"]
+        and c["feedback"]["key"] == "timeout"
+        and c["feedback"]["params"]["seconds"] == HANG_LIMIT
+        for c in hung["checks"]
+    )
     crashed = dask[("crash-derivative", "sigmoid")][-1]
     assert any(c["feedback"] and c["feedback"]["key"] == "crashed" for c in crashed["checks"])
     assert worker_pids(client) == before
@@ -62,8 +75,7 @@ def test_a_worker_killed_mid_batch_loses_nothing(cluster, client, local_class, t
 
     outcome = grade_on(cluster, sc, tmp_path / "killed.sqlite", KillOneWorker())
     assert killed, "no worker was killed"
-    assert (outcome.graded, outcome.failed, outcome.interrupted) == (sc.outcome.graded, [],
-                                                                     False)
+    assert (outcome.graded, outcome.failed, outcome.interrupted) == (sc.outcome.graded, [], False)
     assert gradebook_rows(tmp_path / "killed.sqlite") == gradebook_rows(sc.db)
     client.wait_for_workers(2, timeout=120)  # the nanny started a new worker process
     assert killed[0] not in worker_pids(client).values()

@@ -18,8 +18,8 @@ from cliutil import ROOT, interrupt_batch, run_grade, stored_attempts
 from conftest import gradebook_rows, start_cluster
 from synthetic import write
 
-from grader.load import all_exercises
-from grader.mutants import load_mutants
+from grader.course.load import all_exercises
+from grader.grading.mutants import load_mutants
 
 SIGMOID = all_exercises()["sigmoid"]
 ENV = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
@@ -58,9 +58,14 @@ def free_port() -> int:
 
 def start(*args: str, cwd, env: dict = ENV) -> subprocess.Popen:
     """`dask ARGS...` (a scheduler or a worker) as on a real machine."""
-    return subprocess.Popen([sys.executable, "-m", "dask", *args], cwd=cwd, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "dask", *args],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
 
 
 def stop(proc: subprocess.Popen) -> None:
@@ -77,15 +82,13 @@ def test_scheduler_local_grades_like_the_local_path(small_class, tmp_path):
     local = run_grade("batch", str(small_class), "--db", str(tmp_path / "local.sqlite"), "-j", "2")
     assert local.returncode == 0, local.stderr
     db = tmp_path / "dask.sqlite"
-    done = run_grade("batch", str(small_class), "--db", str(db), "--scheduler", "local",
-                     "-j", "2")
+    done = run_grade("batch", str(small_class), "--db", str(db), "--scheduler", "local", "-j", "2")
     assert done.returncode == 0, done.stderr
     assert "Grading 3 submissions of 3 students with 2 worker(s)" in done.stdout
     assert "Graded 3 submissions" in done.stdout and "graded 3/3" in done.stderr
     assert "Class report: students 3, submitted 3, did not submit 0" in done.stdout
     assert gradebook_rows(db) == gradebook_rows(tmp_path / "local.sqlite")
-    again = run_grade("batch", str(small_class), "--db", str(db),
-                      env={"NNLAB_SCHEDULER": "local"})
+    again = run_grade("batch", str(small_class), "--db", str(db), env={"NNLAB_SCHEDULER": "local"})
     assert "3 submissions unchanged since they were last graded: skipped" in again.stdout
     assert attempts(db) == 3
 
@@ -95,33 +98,43 @@ def test_an_unreachable_scheduler_is_one_line_and_exit_2(small_class, tmp_path, 
     address = f"tcp://127.0.0.1:{free_port()}"
     db = tmp_path / "g.sqlite"
     args = ["--scheduler", address] if how == "option" else []
-    done = run_grade("batch", str(small_class), "--db", str(db), *args,
-                     env={"NNLAB_SCHEDULER": address} if how == "environment" else None)
+    done = run_grade(
+        "batch",
+        str(small_class),
+        "--db",
+        str(db),
+        *args,
+        env={"NNLAB_SCHEDULER": address} if how == "environment" else None,
+    )
     assert done.returncode == 2
     assert done.stderr.strip().splitlines() == [
-        f"grade: cannot reach the Dask scheduler at {address}: [Errno 111] Connection refused"]
+        f"grade: cannot reach the Dask scheduler at {address}: [Errno 111] Connection refused"
+    ]
     assert not db.exists()  # nothing was started
 
 
 def test_a_cluster_whose_workers_grade_differently_is_refused(small_class, tmp_path):
     course = tmp_path / "course"
     for part in ("exercises", "solutions", "grader/suites"):
-        shutil.copytree(ROOT / part, course / part,
-                        ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(ROOT / part, course / part, ignore=shutil.ignore_patterns("__pycache__"))
     with open(course / "grader/suites/sigmoid/test_sigmoid.py", "a") as suite:
         suite.write("\n# a check changed on the workers only\n")
     db = tmp_path / "g.sqlite"
     with start_cluster(workers=1, env={"NNLAB_ROOT": str(course)}) as cluster:
         address = cluster.scheduler_address
-        refused = run_grade("batch", str(small_class), "--db", str(db), "-e", "sigmoid",
-                            "--scheduler", address)
-        conv = run_grade("batch", str(small_class), "--db", str(db), "-e", "conv",
-                         "--scheduler", address)
+        refused = run_grade(
+            "batch", str(small_class), "--db", str(db), "-e", "sigmoid", "--scheduler", address
+        )
+        conv = run_grade(
+            "batch", str(small_class), "--db", str(db), "-e", "conv", "--scheduler", address
+        )
     assert refused.returncode == 2
     [line] = errors(refused.stderr)
     assert line.startswith("grade: the Dask worker tcp://")
-    assert line.endswith("grades differently: the hidden suite or reference solution of "
-                         "sigmoid differs; install the same nnlab on every worker")
+    assert line.endswith(
+        "grades differently: the hidden suite or reference solution of "
+        "sigmoid differs; install the same nnlab on every worker"
+    )
     assert refused.stdout == ""
     assert conv.returncode == 0, conv.stderr  # what is the same there may be graded there
     assert attempts(db) == 0
@@ -133,27 +146,33 @@ def test_a_worker_that_cannot_import_the_grader_is_one_line(small_class, tmp_pat
     (fake / "__init__.py").write_text("raise ImportError('not the course grader')\n")
     db = tmp_path / "g.sqlite"
     with start_cluster(workers=0) as cluster:
-        worker = start("worker", cluster.scheduler_address, "--nthreads", "1",
-                       "--no-dashboard", cwd=tmp_path,
-                       env={**ENV, "PYTHONPATH": str(fake.parent)})
+        worker = start(
+            "worker",
+            cluster.scheduler_address,
+            "--nthreads",
+            "1",
+            "--no-dashboard",
+            cwd=tmp_path,
+            env={**ENV, "PYTHONPATH": str(fake.parent)},
+        )
         try:
-            done = run_grade("batch", str(small_class), "--db", str(db), "--scheduler",
-                             cluster.scheduler_address)
+            done = run_grade(
+                "batch", str(small_class), "--db", str(db), "--scheduler", cluster.scheduler_address
+            )
         finally:
             stop(worker)
     assert done.returncode == 2
     [line] = errors(done.stderr)
     assert line.startswith("grade: the Dask worker tcp://") and line.endswith(
-        "cannot run the grader (is nnlab installed there?): "
-        "ImportError('not the course grader')"), line
+        "cannot run the grader (is nnlab installed there?): ImportError('not the course grader')"
+    ), line
     assert not db.exists()
 
 
 def test_ctrl_c_on_a_cluster_leaves_a_consistent_gradebook_and_a_rerun_resumes(tmp_path):
     folder, db = same_sigmoid_class(tmp_path / "class", 60), tmp_path / "g.sqlite"
     stored = interrupt_batch(folder, db, "--scheduler", "local", "-j", "2", total=60)
-    resumed = run_grade("batch", str(folder), "--db", str(db), "--scheduler", "local",
-                        "-j", "2")
+    resumed = run_grade("batch", str(folder), "--db", str(db), "--scheduler", "local", "-j", "2")
     assert resumed.returncode == 0, resumed.stderr
     assert f"{stored} submissions unchanged since they were last graded" in resumed.stdout
     assert f"Graded {60 - stored} submissions" in resumed.stdout
@@ -165,8 +184,7 @@ def test_dask_scheduler_and_worker_then_the_scheduler_is_lost(tmp_path):
     one line, a consistent gradebook, and a re-run (here on this machine) resumes."""
     folder, db = same_sigmoid_class(tmp_path / "class", 80), tmp_path / "g.sqlite"
     info = tmp_path / "scheduler.json"
-    scheduler = start("scheduler", "--scheduler-file", str(info), "--no-dashboard",
-                      cwd=tmp_path)
+    scheduler = start("scheduler", "--scheduler-file", str(info), "--no-dashboard", cwd=tmp_path)
     worker = None
     try:
         deadline = time.monotonic() + 60
@@ -174,10 +192,20 @@ def test_dask_scheduler_and_worker_then_the_scheduler_is_lost(tmp_path):
             time.sleep(0.1)
         address = json.loads(info.read_text())["address"]
         worker = start("worker", address, "--nthreads", "1", "--no-dashboard", cwd=tmp_path)
-        command = [sys.executable, "-m", "grader", "batch", str(folder), "--db", str(db),
-                   "--scheduler", address]
-        batch = subprocess.Popen(command, env=ENV, stdout=subprocess.PIPE,
-                                 stderr=subprocess.PIPE, text=True)
+        command = [
+            sys.executable,
+            "-m",
+            "grader",
+            "batch",
+            str(folder),
+            "--db",
+            str(db),
+            "--scheduler",
+            address,
+        ]
+        batch = subprocess.Popen(
+            command, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
         deadline = time.monotonic() + 180
         while time.monotonic() < deadline and batch.poll() is None and attempts(db) < 5:
             time.sleep(0.05)
@@ -190,9 +218,11 @@ def test_dask_scheduler_and_worker_then_the_scheduler_is_lost(tmp_path):
             stop(worker)
     assert batch.returncode == 1, err
     assert "Grading 80 submissions of 80 students with 1 worker(s)" in out
-    assert errors(err) == [f"grade: grading stopped: lost the connection to the Dask scheduler "
-                           f"at {address}; what was graded is stored, run the same command "
-                           "again to resume"]
+    assert errors(err) == [
+        f"grade: grading stopped: lost the connection to the Dask scheduler "
+        f"at {address}; what was graded is stored, run the same command "
+        "again to resume"
+    ]
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert conn.execute("SELECT status FROM runs").fetchall() == [("interrupted",)]

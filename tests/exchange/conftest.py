@@ -15,8 +15,12 @@ Grade = Callable[..., subprocess.CompletedProcess]
 @pytest.fixture
 def grade(tmp_path: Path) -> Grade:
     """`grade ARGS...` in a fresh interpreter, in English, with history kept in tmp_path."""
-    env = {"NNLAB_LANG": "en", "NNLAB_DB": str(tmp_path / "progress.sqlite"),
-           "XDG_DATA_HOME": str(tmp_path / "xdg"), "NNLAB_ROOT": str(ROOT)}
+    env = {
+        "NNLAB_LANG": "en",
+        "NNLAB_DB": str(tmp_path / "progress.sqlite"),
+        "XDG_DATA_HOME": str(tmp_path / "xdg"),
+        "NNLAB_ROOT": str(ROOT),
+    }
 
     def run(*args: str, **kwargs) -> subprocess.CompletedProcess:
         return run_grade(*map(str, args), env={**env, **kwargs.pop("env", {})}, **kwargs)

@@ -19,7 +19,7 @@ from grader.quiz.schema import read_bank
 SPECIAL = "~=#{}:"
 # One question of each type whose texts, options, pairs and answers hold every GIFT special
 # character, a backslash, HTML's own <, & and >, a `->`, a `####`, line breaks and indentation.
-TRICKY_BANK = r'''
+TRICKY_BANK = r"""
 bank: tricky
 title: {en: "Tricky: {braces} & <tags>", ru: "Хитрые: {скобки} & <теги>"}
 questions:
@@ -91,7 +91,7 @@ questions:
       - left: {en: "d: #e", ru: "г: #д"}
         right: {en: "w -> v", ru: "ш -> щ"}
     explanation: {en: "Pairs: 1a 2b 3c.", ru: "Пары: 1а 2б 3в."}
-'''
+"""
 
 
 @pytest.fixture
@@ -119,12 +119,23 @@ def test_special_characters_survive_both_formats(tricky, tmp_path: Path, fmt: st
     assert notes == []
     assert back.title == tricky.title
     for before, after in zip(tricky.questions, back.questions, strict=True):
-        for field in ("type", "text", "explanation", "options", "answer", "tolerance",
-                      "accepted", "pairs", "tags", "difficulty"):
+        for field in (
+            "type",
+            "text",
+            "explanation",
+            "options",
+            "answer",
+            "tolerance",
+            "accepted",
+            "pairs",
+            "tags",
+            "difficulty",
+        ):
             assert getattr(after, field) == getattr(before, field), (before.id, field)
 
 
 # -- GIFT as Moodle's importer reads it (question/format/gift/format.php) --------------------
+
 
 def moodle_gift_answers(block: str) -> tuple[str, list[str]]:
     """Moodle's own reading of a GIFT question block: placeholders for escaped characters, the
@@ -134,10 +145,10 @@ def moodle_gift_answers(block: str) -> tuple[str, list[str]]:
     for char, code in zip(":#={}~", ("058", "035", "061", "123", "125", "126"), strict=True):
         text = text.replace("\\" + char, f"&&{code};")
     text = text.replace("\\n", "&&010").replace("&&092;", "\\\\")
-    text = text[2:][text[2:].index("::") + 2:]  # the ::name::
+    text = text[2:][text[2:].index("::") + 2 :]  # the ::name::
     start, end = text.index("{"), text.index("}")
     assert text.count("{") == text.count("}") == 1, text
-    answers = text[start + 1:end].strip()
+    answers = text[start + 1 : end].strip()
     gf = answers.rfind("####")
     answers = answers[:gf].strip() if gf >= 0 else answers
     if answers.startswith("#"):
@@ -156,10 +167,14 @@ def moodle_gift_answers(block: str) -> tuple[str, list[str]]:
 def test_gift_escapes_special_characters_as_moodle_reads_them(tricky, lang: str):
     text = export_banks([tricky], "gift", lang)
     blocks = [block for block in text.split("\n\n") if "::tricky-" in block]
-    expected = {"tricky-single": ("multichoice", 4), "tricky-multiple": ("multichoice", 5),
-                "tricky-truefalse": ("truefalse", 1), "tricky-numeric": ("numerical", 1),
-                "tricky-text": ("shortanswer", 9 if lang == "both" else 7),
-                "tricky-matching": ("match", 3)}
+    expected = {
+        "tricky-single": ("multichoice", 4),
+        "tricky-multiple": ("multichoice", 5),
+        "tricky-truefalse": ("truefalse", 1),
+        "tricky-numeric": ("numerical", 1),
+        "tricky-text": ("shortanswer", 9 if lang == "both" else 7),
+        "tricky-matching": ("match", 3),
+    }
     for block in blocks:
         name = re.search(r"::(tricky-\w+)::", block).group(1)
         qtype, answers = moodle_gift_answers(block)
@@ -170,15 +185,17 @@ def test_gift_escapes_special_characters_as_moodle_reads_them(tricky, lang: str)
 def test_gift_text_shows_each_escape(tricky):
     text = export_banks([tricky], "gift", "en")
     single = next(line for line in text.splitlines() if line.startswith("::tricky-single::"))
-    assert single.startswith(r"::tricky-single::[html]Which is right? \~tilde \=equals \#hash "
-                             r"\{open\} close\: colon &\#92; back, a -&gt; b, x &lt; y &amp; z{")
+    assert single.startswith(
+        r"::tricky-single::[html]Which is right? \~tilde \=equals \#hash "
+        r"\{open\} close\: colon &\#92; back, a -&gt; b, x &lt; y &amp; z{"
+    )
     assert "\t=~starts" not in text and "\t=\\~starts with tilde" in text
     assert "\t~&\\#91;html] looks like a format" in text  # a leading [ is not a format
     assert "{#-0.00125:0.00001####\\#3\\:0.5}" in text
     assert "\t=a\\=b\n" in text and "\t=%100%%100% sure\n" in text and "\t=back\\\\slash" in text
     assert "\t=a -&gt; b -> x \\= y\n" in text
     assert "####\\#\\#\\#\\# is not general feedback here" in text
-    matching = text[text.index("::tricky-matching::"):]
+    matching = text[text.index("::tricky-matching::") :]
     assert "\t=d\\: \\#e -> w -> v\n" in matching
 
 
@@ -187,14 +204,15 @@ def test_gift_writes_moodle_syntax_for_each_type():
     text = export_banks(banks, "gift", "en")
     assert re.search(r"^::[a-z0-9-]+::\[html\].*\{T####", text, re.M)
     assert re.search(r"^::[a-z0-9-]+::\[html\].*\{F####", text, re.M)
-    assert re.search(r"\{#0\.881:0\.001####", text)                       # numerical
+    assert re.search(r"\{#0\.881:0\.001####", text)  # numerical
     assert re.search(r"^\t~%-50%", text, re.M) and re.search(r"^\t~%25%", text, re.M)
-    assert re.search(r"^\t=.* -> ", text, re.M)                            # matching
+    assert re.search(r"^\t=.* -> ", text, re.M)  # matching
     assert "// [id:training-mse-value] [tag:losses] [tag:mse] [tag:difficulty:easy]" in text
     assert "$CATEGORY: $course$/top/Training neural networks" in text
 
 
 # -- Moodle XML -----------------------------------------------------------------------------
+
 
 def test_moodle_xml_uses_moodles_element_names(tmp_path: Path):
     banks = load_banks([ROOT / "quizzes" / "training.yaml", ROOT / "quizzes" / "libraries.yaml"])
@@ -207,8 +225,14 @@ def test_moodle_xml_uses_moodles_element_names(tmp_path: Path):
     by_type: dict[str, list[ET.Element]] = {}
     for question in questions:
         by_type.setdefault(question.get("type"), []).append(question)
-    assert set(by_type) == {"category", "multichoice", "truefalse", "shortanswer", "numerical",
-                            "matching"}
+    assert set(by_type) == {
+        "category",
+        "multichoice",
+        "truefalse",
+        "shortanswer",
+        "numerical",
+        "matching",
+    }
     for question in questions[1:]:
         if question.get("type") == "category":
             continue
@@ -224,8 +248,7 @@ def test_moodle_xml_uses_moodles_element_names(tmp_path: Path):
         assert question.findtext("shuffleanswers") == "true"
         assert question.findtext("answernumbering") == "abc"
         fractions = [float(a.get("fraction")) for a in question.findall("answer")]
-        assert all(any(abs(f - allowed) < 1e-9 for allowed in ALLOWED_FRACTIONS)
-                   for f in fractions)
+        assert all(any(abs(f - allowed) < 1e-9 for allowed in ALLOWED_FRACTIONS) for f in fractions)
         if question.findtext("single") == "false":
             assert sum(f for f in fractions if f > 0) == pytest.approx(100, abs=1e-4)
             assert sum(fractions) == pytest.approx(0, abs=1e-4) or min(fractions) >= 0
@@ -251,15 +274,20 @@ def test_multilang_spans_hold_both_languages():
     root = ET.fromstring(export_banks([bank], "moodle-xml", "both").encode())
     first = root.findall("question")[1]
     markup = first.findtext("questiontext/text")
-    assert markup == (f'<span lang="en" class="multilang">{text_to_html(bank.questions[0].text.en)}'
-                      f'</span><span lang="ru" class="multilang">'
-                      f"{text_to_html(bank.questions[0].text.ru)}</span>")
+    assert markup == (
+        f'<span lang="en" class="multilang">{text_to_html(bank.questions[0].text.en)}'
+        f'</span><span lang="ru" class="multilang">'
+        f"{text_to_html(bank.questions[0].text.ru)}</span>"
+    )
     parts = split_languages(markup, ("en", "ru"))
     assert {lang: html_to_text(part) for lang, part in parts.items()} == {
-        "en": bank.questions[0].text.en, "ru": bank.questions[0].text.ru}
+        "en": bank.questions[0].text.en,
+        "ru": bank.questions[0].text.ru,
+    }
 
 
 # -- grades -------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("total", range(2, 7))
 def test_choice_fractions_share_100_and_picking_everything_scores_zero(total: int):
@@ -268,11 +296,12 @@ def test_choice_fractions_share_100_and_picking_everything_scores_zero(total: in
         assert plus in ALLOWED_FRACTIONS and minus in ALLOWED_FRACTIONS
         assert right * plus == pytest.approx(100, abs=1e-4)
         assert right * plus + (total - right) * minus == pytest.approx(
-            0 if right < total else 100, abs=1e-4)
+            0 if right < total else 100, abs=1e-4
+        )
 
 
 def test_fractions_outside_moodles_list_round_to_the_nearest_allowed():
     assert nearest_fraction(100 / 3) == 33.33333
     assert nearest_fraction(-100 / 3) == -33.33333
-    assert nearest_fraction(100 / 11) == 10          # 11 right choices: 10 % each, documented
+    assert nearest_fraction(100 / 11) == 10  # 11 right choices: 10 % each, documented
     assert choice_fractions(7, 9) == (14.28571, -50)

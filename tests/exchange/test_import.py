@@ -70,23 +70,35 @@ def test_unsupported_and_oversized_questions_are_skipped_with_a_warning(grade, t
     done = grade("quiz", "import", source, "-o", bank_path)
     assert done.returncode == 0, done.stderr
     warnings = done.stderr.splitlines()
-    assert f"{source}:6: warning: skipped question Describe backprop: Moodle's essay questions " \
-           "have no counterpart in a bank" in warnings
-    assert f"{source}:26: warning: skipped question Seven choices: it has 7 choices; a bank " \
-           "question has 2 to 6" in warnings
-    assert f"{source}:10: warning: question Name the method: partial credit dropped; only " \
-           "fully right answers count in a bank" in warnings
-    assert f"{source}:18: warning: question Число: kept only the best-graded numerical answer" \
+    assert (
+        f"{source}:6: warning: skipped question Describe backprop: Moodle's essay questions "
+        "have no counterpart in a bank" in warnings
+    )
+    assert (
+        f"{source}:26: warning: skipped question Seven choices: it has 7 choices; a bank "
+        "question has 2 to 6" in warnings
+    )
+    assert (
+        f"{source}:10: warning: question Name the method: partial credit dropped; only "
+        "fully right answers count in a bank" in warnings
+    )
+    assert (
+        f"{source}:18: warning: question Число: kept only the best-graded numerical answer"
         in warnings
-    assert f"{source}:35: warning: question Match: dropped 1 extra wrong choices of the " \
-           "matching question" in warnings
+    )
+    assert (
+        f"{source}:35: warning: question Match: dropped 1 extra wrong choices of the "
+        "matching question" in warnings
+    )
     assert warnings == sorted(warnings, key=lambda line: line.split(": warning")[0] == str(source))
     assert "wrote 3 questions to" in done.stdout and "(2 skipped)" in done.stdout
 
     assert grade("quiz", "validate", bank_path).returncode == 0
     bank = read_bank(bank_path).bank
-    assert (bank.title.en, bank.title.ru) == ("Default for Neural nets",
-                                              "[en] Default for Neural nets")
+    assert (bank.title.en, bank.title.ru) == (
+        "Default for Neural nets",
+        "[en] Default for Neural nets",
+    )
     short, number, matching = bank.questions
     assert short.id == "name-the-method" and short.type == "text"
     assert short.text.en == "Which method minimizes the loss?\nOne word or two."
@@ -103,34 +115,56 @@ def test_unsupported_and_oversized_questions_are_skipped_with_a_warning(grade, t
 
 def test_gift_description_and_essay_are_skipped_with_their_line(grade, tmp_path: Path):
     source = tmp_path / "mixed.gift"
-    source.write_text(GOOD_GIFT + "::intro:: Read carefully.\n\n::essay:: Explain. {}\n",
-                      encoding="utf-8")
+    source.write_text(
+        GOOD_GIFT + "::intro:: Read carefully.\n\n::essay:: Explain. {}\n", encoding="utf-8"
+    )
     done = grade("quiz", "import", source, "-o", tmp_path / "mixed.yaml")
     assert done.returncode == 0, done.stderr
-    assert f"{source}:6: warning: skipped question intro: Moodle's description questions" \
+    assert (
+        f"{source}:6: warning: skipped question intro: Moodle's description questions"
         in done.stderr
+    )
     assert f"{source}:8: warning: skipped question essay: Moodle's essay questions" in done.stderr
     bank = read_bank(tmp_path / "mixed.yaml").bank
-    assert [(q.id, q.type, q.answer) for q in bank.questions] == [("q1", "single", 0),
-                                                                 ("q2", "truefalse", True)]
+    assert [(q.id, q.type, q.answer) for q in bank.questions] == [
+        ("q1", "single", 0),
+        ("q2", "truefalse", True),
+    ]
     assert bank.questions[0].text.en == "2 + 2 = ?"
 
 
-@pytest.mark.parametrize(("name", "content", "line", "message"), [
-    ("braces.gift", GOOD_GIFT + "::q3:: Open {=a ~b\n", 6, "a '{' without its '}'"),
-    ("name.gift", GOOD_GIFT + "::q3 What? {=a ~b}\n", 6, "has no closing '::'"),
-    ("number.gift", GOOD_GIFT + "\n::q3:: How many? {#three:1}\n", 7, "not a number: three"),
-    ("matching.gift", "::m:: Match {=a -> 1 =b 2}\n", 1, "without '->'"),
-    ("few.gift", "::m:: Pick {~only}\n", 1, "needs at least two"),
-    ("broken.xml", '<?xml version="1.0"?>\n<quiz>\n  <question type="truefalse">\n'
-     "    <name><text>x</text></name>\n  </quiz>\n", 5, "not well-formed XML: mismatched tag"),
-    ("doctype.xml", '<?xml version="1.0"?>\n<!DOCTYPE quiz [\n <!ENTITY a "aaaa">\n'
-     ' <!ENTITY b "&a;&a;&a;&a;">\n]>\n<quiz>&b;</quiz>\n', 2, "DOCTYPE is not accepted"),
-    ("root.xml", '<?xml version="1.0"?>\n<questions/>\n', 2, "the root element is <questions>"),
-    ("grade.xml", '<quiz>\n<question type="shortanswer"><name><text>s</text></name>\n'
-     '<answer fraction="lots"><text>a</text></answer></question></quiz>', 3,
-     "not a number: lots"),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "line", "message"),
+    [
+        ("braces.gift", GOOD_GIFT + "::q3:: Open {=a ~b\n", 6, "a '{' without its '}'"),
+        ("name.gift", GOOD_GIFT + "::q3 What? {=a ~b}\n", 6, "has no closing '::'"),
+        ("number.gift", GOOD_GIFT + "\n::q3:: How many? {#three:1}\n", 7, "not a number: three"),
+        ("matching.gift", "::m:: Match {=a -> 1 =b 2}\n", 1, "without '->'"),
+        ("few.gift", "::m:: Pick {~only}\n", 1, "needs at least two"),
+        (
+            "broken.xml",
+            '<?xml version="1.0"?>\n<quiz>\n  <question type="truefalse">\n'
+            "    <name><text>x</text></name>\n  </quiz>\n",
+            5,
+            "not well-formed XML: mismatched tag",
+        ),
+        (
+            "doctype.xml",
+            '<?xml version="1.0"?>\n<!DOCTYPE quiz [\n <!ENTITY a "aaaa">\n'
+            ' <!ENTITY b "&a;&a;&a;&a;">\n]>\n<quiz>&b;</quiz>\n',
+            2,
+            "DOCTYPE is not accepted",
+        ),
+        ("root.xml", '<?xml version="1.0"?>\n<questions/>\n', 2, "the root element is <questions>"),
+        (
+            "grade.xml",
+            '<quiz>\n<question type="shortanswer"><name><text>s</text></name>\n'
+            '<answer fraction="lots"><text>a</text></answer></question></quiz>',
+            3,
+            "not a number: lots",
+        ),
+    ],
+)
 def test_malformed_files_give_one_line(grade, tmp_path: Path, name, content, line, message):
     source = tmp_path / name
     source.write_text(content, encoding="utf-8")
@@ -144,8 +178,9 @@ def test_a_file_that_is_not_utf8_or_missing(grade, tmp_path: Path):
     source.write_bytes(GOOD_GIFT.encode() + "::q:: Café? {T}\n".encode("latin-1"))
     error = one_error_line(grade("quiz", "import", source, "-o", tmp_path / "out.yaml"))
     assert error.startswith(f"grade: {source}:6: not UTF-8 text")
-    error = one_error_line(grade("quiz", "import", tmp_path / "nope.xml", "-o",
-                                 tmp_path / "out.yaml"))
+    error = one_error_line(
+        grade("quiz", "import", tmp_path / "nope.xml", "-o", tmp_path / "out.yaml")
+    )
     assert error == f"grade: {tmp_path / 'nope.xml'}: no such file"
 
 
@@ -154,8 +189,9 @@ def test_a_file_without_usable_questions(grade, tmp_path: Path):
     source.write_text("::e:: Explain. {}\n", encoding="utf-8")
     done = grade("quiz", "import", source, "-o", tmp_path / "out.yaml")
     assert done.returncode == 2
-    assert done.stderr.splitlines()[-1] == (f"grade: {source}: no question in this file can "
-                                            "become a bank question")
+    assert done.stderr.splitlines()[-1] == (
+        f"grade: {source}: no question in this file can become a bank question"
+    )
 
 
 def test_the_output_must_be_a_yaml_bank(grade, tmp_path: Path):
@@ -168,7 +204,6 @@ def test_the_output_must_be_a_yaml_bank(grade, tmp_path: Path):
 def test_warnings_in_russian(grade, tmp_path: Path):
     source = tmp_path / "mixed.gift"
     source.write_text(GOOD_GIFT + "::essay:: Explain. {}\n", encoding="utf-8")
-    done = grade("quiz", "import", source, "-o", tmp_path / "mixed.yaml",
-                 env={"NNLAB_LANG": "ru"})
+    done = grade("quiz", "import", source, "-o", tmp_path / "mixed.yaml", env={"NNLAB_LANG": "ru"})
     assert f"{source}:6: предупреждение: вопрос essay пропущен" in done.stderr
     assert "записано 2 вопроса" in done.stdout

@@ -15,8 +15,19 @@ from grader.quiz.schema import read_bank
 
 SHIPPED = sorted((ROOT / "quizzes").glob("*.yaml"))
 FORMATS = {"gift": "gift", "moodle-xml": "xml"}
-FIELDS = ("id", "type", "difficulty", "tags", "text", "explanation", "options", "answer",
-          "tolerance", "accepted", "pairs")
+FIELDS = (
+    "id",
+    "type",
+    "difficulty",
+    "tags",
+    "text",
+    "explanation",
+    "options",
+    "answer",
+    "tolerance",
+    "accepted",
+    "pairs",
+)
 
 
 def same_questions(original: Bank, imported: Bank) -> None:
@@ -28,11 +39,19 @@ def same_questions(original: Bank, imported: Bank) -> None:
 
 def one_language(question, lang: str) -> tuple:
     """What a single-language export keeps of a question."""
-    return (question.id, question.type, question.difficulty, question.tags, question.answer,
-            question.tolerance, question.text.get(lang), question.explanation.get(lang),
-            [option.get(lang) for option in question.options],
-            question.accepted.get(lang) if question.accepted else None,
-            [(pair.left.get(lang), pair.right.get(lang)) for pair in question.pairs])
+    return (
+        question.id,
+        question.type,
+        question.difficulty,
+        question.tags,
+        question.answer,
+        question.tolerance,
+        question.text.get(lang),
+        question.explanation.get(lang),
+        [option.get(lang) for option in question.options],
+        question.accepted.get(lang) if question.accepted else None,
+        [(pair.left.get(lang), pair.right.get(lang)) for pair in question.pairs],
+    )
 
 
 def test_the_shipped_banks_have_every_question_type():
@@ -64,8 +83,9 @@ def test_both_languages_round_trip_losslessly(grade, tmp_path: Path, bank_path: 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("lang", LANGS)
-def test_one_language_round_trips_and_the_other_is_a_marked_copy(tmp_path: Path, fmt: str,
-                                                                lang: str):
+def test_one_language_round_trips_and_the_other_is_a_marked_copy(
+    tmp_path: Path, fmt: str, lang: str
+):
     other = next(code for code in LANGS if code != lang)
     for original in load_banks(SHIPPED):
         text = export_banks([original], fmt, lang)
@@ -113,13 +133,17 @@ def test_export_to_standard_output_and_format_from_the_file_name(grade, tmp_path
 def test_export_of_several_banks_keeps_a_category_each(grade, tmp_path: Path):
     out = tmp_path / "two.gift"
     assert grade("quiz", "export", "training", "libraries", "-o", out).returncode == 0
-    categories = [line for line in out.read_text(encoding="utf-8").splitlines()
-                  if line.startswith("$CATEGORY:")]
+    categories = [
+        line
+        for line in out.read_text(encoding="utf-8").splitlines()
+        if line.startswith("$CATEGORY:")
+    ]
     assert len(categories) == 2
     done = grade("quiz", "import", out, "-o", tmp_path / "both.yaml")
     assert done.returncode == 0
     assert "the file has 2 categories; all their questions went into one bank" in done.stderr
     bank = read_bank(tmp_path / "both.yaml").bank
-    originals = load_banks([ROOT / "quizzes" / name for name in ("training.yaml",
-                                                                 "libraries.yaml")])
+    originals = load_banks(
+        [ROOT / "quizzes" / name for name in ("training.yaml", "libraries.yaml")]
+    )
     assert [q.id for q in bank.questions] == [q.id for b in originals for q in b.questions]

@@ -10,9 +10,9 @@ import pytest
 from cliutil import ROOT, run_grade, run_json
 from gradeutil import course_jobs, grade_jobs, named
 
-from grader.load import all_exercises
-from grader.mutants import load_mutants
-from grader.seeds import student_seed
+from grader.course.load import all_exercises
+from grader.grading.mutants import load_mutants
+from grader.grading.seeds import student_seed
 
 NAMES = ("activations", "losses", "perceptron", "gradient_descent")
 # Batch grading gives every student a seed of their own: the reference must pass for any.

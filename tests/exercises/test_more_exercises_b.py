@@ -7,9 +7,9 @@ import pytest
 from cliutil import run_grade
 from gradeutil import course_jobs, grade_jobs, named
 
-from grader.load import all_exercises
-from grader.mutants import load_mutants
-from grader.run import Job
+from grader.course.load import all_exercises
+from grader.grading.mutants import load_mutants
+from grader.grading.run import Job
 
 NAMES = ("adam", "pooling", "dropout", "l2", "rnn")
 SEEDS = (0, 1, 7, 2024)

@@ -29,9 +29,7 @@ class Run:
 def quiz_env(tmp_path: Path) -> dict[str, str]:
     """The environment of a student's shell: no NNLAB_* or NO_COLOR from the developer's,
     and a data home inside tmp_path so nothing can reach the real home directory."""
-    env = {
-        k: v for k, v in os.environ.items() if not k.startswith("NNLAB_") and k != "NO_COLOR"
-    }
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NNLAB_") and k != "NO_COLOR"}
     env.update(
         PYTHONPATH=str(REPO),
         PYTHONIOENCODING="utf-8",

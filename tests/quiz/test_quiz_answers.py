@@ -29,8 +29,13 @@ def test_library_grades_plain_data() -> None:
     assert (data["score"], data["max_score"]) == (4.5, 6)
     assert [q["id"] for q in data["questions"]] == list(ALL_RIGHT)
     assert data["questions"][1] == {
-        "id": "mini-activations", "score": 0.5, "max_score": 1, "correct": False,
-        "given": [0], "expected": [0, 2], "tags": ["activations"],
+        "id": "mini-activations",
+        "score": 0.5,
+        "max_score": 1,
+        "correct": False,
+        "given": [0],
+        "expected": [0, 2],
+        "tags": ["activations"],
     }
     assert data["topics_to_revise"] == ["neurons", "activations"]  # most points lost first
     json.dumps(data)  # plain data throughout
@@ -47,17 +52,21 @@ def test_library_reports_every_bad_answer() -> None:
     with pytest.raises(AnswerError) as caught:
         grade_answers(load_banks([MINI]), {"nope": 1, "mini-mse-value": 9})
     assert [(qid, m.key) for qid, m in caught.value.problems] == [
-        ("nope", "unknown_question"), ("mini-mse-value", "bad_answer_for")
+        ("nope", "unknown_question"),
+        ("mini-mse-value", "bad_answer_for"),
     ]
     assert isinstance(caught.value.problems[1][1].params["reason"], Message)
 
 
 def test_flat_answers_file_human_report(grade, write_bank) -> None:
-    write_bank("answers.yaml", """
+    write_bank(
+        "answers.yaml",
+        """
         mini-mse-value: two          # option text works too
         mini-activations: [0, 1]
         mini-match-derivatives: [0, 2, 1]
-        """)
+        """,
+    )
     run = grade("quiz", "--answers", "answers.yaml", str(MINI))
     assert run.code == 0, run.err
     assert run.out.splitlines() == [
@@ -75,13 +84,16 @@ def test_flat_answers_file_human_report(grade, write_bank) -> None:
 def test_wrapped_answers_file_as_json(grade, write_bank, tmp_path: Path) -> None:
     (tmp_path / "course" / "quizzes").mkdir(parents=True)
     (tmp_path / "course" / "quizzes" / "mini.yaml").write_text(MINI.read_text("utf-8"), "utf-8")
-    write_bank("answers.yaml", """
+    write_bank(
+        "answers.yaml",
+        """
         student: Анна Иванова
         answers:
           mini-bias-tf: да
           mini-sigmoid-zero: "0,49"
           mini-optimizer-name: "ГРАДИЕНТНЫЙ   спуск"
-        """)
+        """,
+    )
     # Without BANK arguments only the answered questions count.
     run = grade("quiz", "--answers", "answers.yaml", "--json", NNLAB_ROOT=str(tmp_path / "course"))
     assert run.code == 0, run.err
@@ -96,13 +108,16 @@ def test_wrapped_answers_file_as_json(grade, write_bank, tmp_path: Path) -> None
 
 
 def test_unknown_question_id_names_its_line(grade, write_bank) -> None:
-    write_bank("answers.yaml", """
+    write_bank(
+        "answers.yaml",
+        """
         student: Bob
         answers:
           mini-mse-value: 1
           mini-no-such-question: 3
           mini-activations: 7
-        """)
+        """,
+    )
     run = grade("quiz", "--answers", "answers.yaml", "--json", str(MINI))
     assert run.code == 2
     assert run.out == ""
@@ -116,11 +131,15 @@ def test_unknown_question_id_names_its_line(grade, write_bank) -> None:
     ("text", "message"),
     [
         ("- a list\n", "answers.yaml:1: an answers file must map question ids to answers"),
-        ("mini-bias-tf: true\nmini-bias-tf: false\n",
-         "answers.yaml:2: question 'mini-bias-tf' is answered twice"),
+        (
+            "mini-bias-tf: true\nmini-bias-tf: false\n",
+            "answers.yaml:2: question 'mini-bias-tf' is answered twice",
+        ),
         ("mini-bias-tf: [true\n", "answers.yaml:1: invalid YAML: "),
-        ("student: [x]\nanswers: {mini-bias-tf: true}\n",
-         "answers.yaml:1: 'student' must be a name"),
+        (
+            "student: [x]\nanswers: {mini-bias-tf: true}\n",
+            "answers.yaml:1: 'student' must be a name",
+        ),
     ],
 )
 def test_malformed_answers_file(grade, write_bank, text: str, message: str) -> None:

@@ -90,11 +90,16 @@ def test_mistakes_show_the_right_answer_and_topics_to_revise(
     # `play` replayed the quiz once per question; the last session is the complete one.
     last = "(SELECT id FROM sessions ORDER BY rowid DESC LIMIT 1)"
     scores = db_rows(db, f"SELECT question_id, score FROM attempts WHERE session_id = {last}")
-    assert sorted(scores) == sorted([
-        ("mini-mse-value", 1.0), ("mini-activations", 0.5), ("mini-bias-tf", 0.0),
-        ("mini-sigmoid-zero", 1.0), ("mini-optimizer-name", 1.0),
-        ("mini-match-derivatives", pytest.approx(1 / 3)),
-    ])
+    assert sorted(scores) == sorted(
+        [
+            ("mini-mse-value", 1.0),
+            ("mini-activations", 0.5),
+            ("mini-bias-tf", 0.0),
+            ("mini-sigmoid-zero", 1.0),
+            ("mini-optimizer-name", 1.0),
+            ("mini-match-derivatives", pytest.approx(1 / 3)),
+        ]
+    )
     session = f"SELECT status, answered, planned, seed FROM sessions WHERE id = {last}"
     assert db_rows(db, session) == [("completed", 6, 6, 5)]
 
@@ -113,7 +118,7 @@ def test_unreadable_input_is_asked_again_and_not_counted(grade, db: Path) -> Non
 def test_end_of_input_mid_quiz_prints_the_partial_summary(grade, answers, db: Path) -> None:
     args = ["quiz", MINI, "--tag", "activations", "--seed", "11", "--db", db]
     first = grade(*args).out
-    block = first[first.index("Question 1/3"):]
+    block = first[first.index("Question 1/3") :]
     run = grade(*args, stdin=answers(block) + "\n")
     assert run.code == 0 and "Traceback" not in run.err
     assert "Question 2/3" in run.out and "Question 3/3" not in run.out
@@ -122,16 +127,16 @@ def test_end_of_input_mid_quiz_prints_the_partial_summary(grade, answers, db: Pa
         "Score: 1/1 (100 %)",
         "Topics to revise: none — well done!",
     ]
-    assert db_rows(db, "SELECT status, answered, planned FROM sessions") == [
-        ("interrupted", 1, 3)
-    ]
+    assert db_rows(db, "SELECT status, answered, planned FROM sessions") == [("interrupted", 1, 3)]
 
 
 def test_end_of_input_before_any_answer(grade, db: Path) -> None:
     run = grade("quiz", MINI, "--db", db)
     assert run.code == 0
-    assert run.out.splitlines()[-2:] == ["Quiz stopped: 0 of 6 questions answered.",
-                                         "No questions answered."]
+    assert run.out.splitlines()[-2:] == [
+        "Quiz stopped: 0 of 6 questions answered.",
+        "No questions answered.",
+    ]
     assert db_rows(db, "SELECT COUNT(*) FROM sessions") == [(0,)]
 
 
@@ -160,8 +165,10 @@ def test_lang_option_beats_the_environment(grade, db: Path) -> None:
 def test_unknown_tag_lists_the_known_ones(grade, db: Path) -> None:
     run = grade("quiz", MINI, "--tag", "cnn", "--db", db)
     assert run.code == 2
-    assert ("No questions with tag(s) cnn. Tags in these banks: activations, derivatives, "
-            "losses, mse, neurons, optimization, sigmoid") in run.err
+    assert (
+        "No questions with tag(s) cnn. Tags in these banks: activations, derivatives, "
+        "losses, mse, neurons, optimization, sigmoid"
+    ) in run.err
 
 
 def test_a_broken_bank_stops_the_quiz(grade, write_bank, db: Path) -> None:
@@ -190,15 +197,23 @@ def test_an_unwritable_db_only_warns(grade, tmp_path: Path) -> None:
 
 
 def test_ctrl_c_in_a_terminal_ends_cleanly(quiz_env, tmp_path: Path, db: Path, write_bank) -> None:
-    write_bank("tf.yaml", "bank: tf\ntitle: {en: TF, ru: ВН}\nquestions:\n" + "".join(
-        f"  - id: tf-{i}\n    type: truefalse\n    difficulty: easy\n    tags: [topic-{i}]\n"
-        f"    text: {{en: 'Statement {i}', ru: 'Утверждение {i}'}}\n    answer: true\n"
-        f"    explanation: {{en: 'Because {i}', ru: 'Потому что {i}'}}\n"
-        for i in range(3)
-    ))
+    write_bank(
+        "tf.yaml",
+        "bank: tf\ntitle: {en: TF, ru: ВН}\nquestions:\n"
+        + "".join(
+            f"  - id: tf-{i}\n    type: truefalse\n    difficulty: easy\n    tags: [topic-{i}]\n"
+            f"    text: {{en: 'Statement {i}', ru: 'Утверждение {i}'}}\n    answer: true\n"
+            f"    explanation: {{en: 'Because {i}', ru: 'Потому что {i}'}}\n"
+            for i in range(3)
+        ),
+    )
     child = pexpect.spawn(
-        sys.executable, ["-m", "grader", "quiz", "tf.yaml", "--seed", "1", "--db", str(db)],
-        cwd=str(tmp_path), env=quiz_env, encoding="utf-8", timeout=30,
+        sys.executable,
+        ["-m", "grader", "quiz", "tf.yaml", "--seed", "1", "--db", str(db)],
+        cwd=str(tmp_path),
+        env=quiz_env,
+        encoding="utf-8",
+        timeout=30,
     )
     child.expect(r"Question 1/3")
     child.expect(r"True or false\? \(t/f\): ")
@@ -222,7 +237,9 @@ def test_colour_only_in_a_terminal(quiz_env, tmp_path: Path, db: Path) -> None:
     child = pexpect.spawn(
         sys.executable,
         ["-m", "grader", "quiz", str(MINI), "--tag", "neurons", "--db", str(db)],
-        env=quiz_env, encoding="utf-8", timeout=30,
+        env=quiz_env,
+        encoding="utf-8",
+        timeout=30,
     )
     child.expect(r"\(t/f\): ")
     child.sendline("t")
@@ -233,7 +250,7 @@ def test_colour_only_in_a_terminal(quiz_env, tmp_path: Path, db: Path) -> None:
 
 
 def test_each_student_gets_an_own_stable_variant(grade, db: Path) -> None:
-    from grader.seeds import student_seed
+    from grader.grading.seeds import student_seed
 
     answers = "1\n" * 8  # the sessions are recorded from the first answer on
     first = grade("quiz", "--student", "s2024-001", "--count", "8", "--db", db, stdin=answers)

@@ -24,10 +24,12 @@ def record_session(store: ProgressStore, answers: dict[str, object]) -> None:
 @pytest.fixture
 def history(db: Path) -> Path:
     with ProgressStore(db) as store:
-        record_session(store, {"mini-mse-value": 1, "mini-activations": (0,),
-                               "mini-bias-tf": False})
-        record_session(store, {"mini-mse-value": 0, "mini-activations": (0, 2),
-                               "mini-sigmoid-zero": 0.5})
+        record_session(
+            store, {"mini-mse-value": 1, "mini-activations": (0,), "mini-bias-tf": False}
+        )
+        record_session(
+            store, {"mini-mse-value": 0, "mini-activations": (0, 2), "mini-sigmoid-zero": 0.5}
+        )
         record_session(store, {"mini-activations": (1,)})
     return db
 
@@ -36,7 +38,7 @@ def table(out: str) -> list[list[str]]:
     """The progress table's rows split into cells (the header row first)."""
     lines = out.splitlines()
     start = lines.index("") + 1
-    rows = lines[start:lines.index("", start)]
+    rows = lines[start : lines.index("", start)]
     return [re.split(r"\s{2,}", row.strip()) for row in rows]
 
 
@@ -106,13 +108,18 @@ def test_store_keeps_one_row_per_answer(db: Path) -> None:
         store.record_answer(session, grade_question(Q["mini-activations"], (0, 1)))
         (attempt,) = store.attempts()
     assert (attempt.question_id, attempt.bank, attempt.tags, attempt.score) == (
-        "mini-activations", "mini", ("activations",), 0.0
+        "mini-activations",
+        "mini",
+        ("activations",),
+        0.0,
     )
 
 
 def attempts(tag: str, shares: list[float]) -> list[Attempt]:
-    return [Attempt(i, f"2024-01-0{i + 1}", f"q{i}", "b", (tag,), share, 1.0)
-            for i, share in enumerate(shares)]
+    return [
+        Attempt(i, f"2024-01-0{i + 1}", f"q{i}", "b", (tag,), share, 1.0)
+        for i, share in enumerate(shares)
+    ]
 
 
 @pytest.mark.parametrize(
@@ -133,8 +140,11 @@ def test_mastery_per_topic(shares: list[float], last: float, recent: float, tren
 
 
 def test_mastery_pools_a_session_and_sorts_weakest_first() -> None:
-    pooled = [Attempt(1, "t", "q1", "b", ("a", "b"), 1.0, 1.0),
-              Attempt(1, "t", "q2", "b", ("a",), 0.0, 1.0)]
+    pooled = [
+        Attempt(1, "t", "q1", "b", ("a", "b"), 1.0, 1.0),
+        Attempt(1, "t", "q2", "b", ("a",), 0.0, 1.0),
+    ]
     assert [(t.tag, t.last, t.attempts) for t in topic_mastery(pooled)] == [
-        ("a", 0.5, 2), ("b", 1.0, 1)
+        ("a", 0.5, 2),
+        ("b", 1.0, 1),
     ]

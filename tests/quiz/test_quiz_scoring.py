@@ -100,5 +100,7 @@ def test_expected_answers_are_canonical() -> None:
     assert expected_answer(Q["mini-activations"]) == (0, 2)
     assert expected_answer(Q["mini-match-derivatives"]) == (0, 1, 2)
     assert expected_answer(Q["mini-optimizer-name"]) == [
-        "gradient descent", "GD", "градиентный спуск"
+        "gradient descent",
+        "GD",
+        "градиентный спуск",
     ]

@@ -37,7 +37,9 @@ def test_count_and_tags_filter() -> None:
     assert len(build_quiz(BANKS, seed=3, count=None)) == 6
     tagged = build_quiz(BANKS, seed=3, tags=["ACTIVATIONS"])
     assert {item.question.id for item in tagged} == {
-        "mini-activations", "mini-sigmoid-zero", "mini-match-derivatives"
+        "mini-activations",
+        "mini-sigmoid-zero",
+        "mini-match-derivatives",
     }
     assert build_quiz(BANKS, seed=3, tags=["nothing"]) == []
 

@@ -49,81 +49,104 @@ CASES = {
     "valid": (VALID, []),
     "unknown type": (
         replace(type="type: essay", options="", answer=""),
-        ["5: unknown question type 'essay' (expected one of: single, multiple, truefalse, "
-         "numeric, text, matching)"],
+        [
+            "5: unknown question type 'essay' (expected one of: single, multiple, truefalse, "
+            "numeric, text, matching)"
+        ],
     ),
     "missing type": (replace(type=""), ["4: missing key 'type'"]),
-    "bad id": (replace(id="id: B_one"), [
-        "4: invalid question id 'B_one': use lowercase latin letters, digits and dashes"
-    ]),
-    "id not a string": (replace(id="id: 12"), [
-        "4: invalid question id '12': use lowercase latin letters, digits and dashes"
-    ]),
-    "bad difficulty": (replace(difficulty="difficulty: trivial"), [
-        "6: difficulty must be easy, medium or hard, not 'trivial'"
-    ]),
+    "bad id": (
+        replace(id="id: B_one"),
+        ["4: invalid question id 'B_one': use lowercase latin letters, digits and dashes"],
+    ),
+    "id not a string": (
+        replace(id="id: 12"),
+        ["4: invalid question id '12': use lowercase latin letters, digits and dashes"],
+    ),
+    "bad difficulty": (
+        replace(difficulty="difficulty: trivial"),
+        ["6: difficulty must be easy, medium or hard, not 'trivial'"],
+    ),
     "no tags": (replace(tags=""), ["4: missing key 'tags'"]),
     "empty tags": (replace(tags="tags: []"), ["7: 'tags' must be a non-empty list"]),
-    "tag not a string": (replace(tags="tags: [t, [x]]"), [
-        "7: a tag must be a non-empty string, not ['x']"
-    ]),
-    "text not localized": (replace(text="text: Q"), [
-        "8: 'text' must be a mapping with 'en' and 'ru' texts"
-    ]),
+    "tag not a string": (
+        replace(tags="tags: [t, [x]]"),
+        ["7: a tag must be a non-empty string, not ['x']"],
+    ),
+    "text not localized": (
+        replace(text="text: Q"),
+        ["8: 'text' must be a mapping with 'en' and 'ru' texts"],
+    ),
     "text missing ru": (replace(text="text: {en: Q}"), ["8: 'text' has no 'ru' text"]),
-    "text unknown language": (replace(text="text: {en: Q, ru: В, de: F}"), [
-        "8: unknown language 'de' in 'text' (use en and ru)"
-    ]),
+    "text unknown language": (
+        replace(text="text: {en: Q, ru: В, de: F}"),
+        ["8: unknown language 'de' in 'text' (use en and ru)"],
+    ),
     "text empty": (replace(text="text: {en: '  ', ru: В}"), ["8: 'text' 'en' text is empty"]),
-    "text not a string": (replace(text="text: {en: 0.5, ru: В}"), [
-        "8: 'text' 'en' text must be a string (put it in quotes)"
-    ]),
+    "text not a string": (
+        replace(text="text: {en: 0.5, ru: В}"),
+        ["8: 'text' 'en' text must be a string (put it in quotes)"],
+    ),
     "explanation missing": (replace(explanation=""), ["4: missing key 'explanation'"]),
-    "option missing ru": (replace(options="options: [{en: x, ru: х}, {en: y}]"), [
-        "9: 'options[1]' has no 'ru' text"
-    ]),
-    "one option": (replace(options="options: [{en: x, ru: х}]"), [
-        "9: 'options' must be a list of 2 to 6 options (found 1)"
-    ]),
-    "seven options": (replace(options="options: [" + ", ".join(
-        f"{{en: o{i}, ru: в{i}}}" for i in range(7)) + "]"), [
-        "9: 'options' must be a list of 2 to 6 options (found 7)"
-    ]),
-    "duplicate option": (replace(options="options: [{en: x, ru: х}, {en: ' X ', ru: у}]"), [
-        "9: duplicate option 'X'"
-    ]),
-    "single answer out of range": (replace(answer="answer: 2"), [
-        "10: answer 2 is out of range: 2 options, indexes 0 to 1"
-    ]),
-    "single answer negative": (replace(answer="answer: -1"), [
-        "10: answer -1 is out of range: 2 options, indexes 0 to 1"
-    ]),
-    "single answer bool": (replace(answer="answer: true"), [
-        "10: answer must be an option index (counting from 0)"
-    ]),
+    "option missing ru": (
+        replace(options="options: [{en: x, ru: х}, {en: y}]"),
+        ["9: 'options[1]' has no 'ru' text"],
+    ),
+    "one option": (
+        replace(options="options: [{en: x, ru: х}]"),
+        ["9: 'options' must be a list of 2 to 6 options (found 1)"],
+    ),
+    "seven options": (
+        replace(
+            options="options: [" + ", ".join(f"{{en: o{i}, ru: в{i}}}" for i in range(7)) + "]"
+        ),
+        ["9: 'options' must be a list of 2 to 6 options (found 7)"],
+    ),
+    "duplicate option": (
+        replace(options="options: [{en: x, ru: х}, {en: ' X ', ru: у}]"),
+        ["9: duplicate option 'X'"],
+    ),
+    "single answer out of range": (
+        replace(answer="answer: 2"),
+        ["10: answer 2 is out of range: 2 options, indexes 0 to 1"],
+    ),
+    "single answer negative": (
+        replace(answer="answer: -1"),
+        ["10: answer -1 is out of range: 2 options, indexes 0 to 1"],
+    ),
+    "single answer bool": (
+        replace(answer="answer: true"),
+        ["10: answer must be an option index (counting from 0)"],
+    ),
     "single answer missing": (replace(answer=""), ["4: missing key 'answer'"]),
     "unknown key": (VALID + ["hint: look closer"], ["12: unknown key 'hint'"]),
-    "key of another type": (VALID + ["tolerance: 0"], [
-        "12: key 'tolerance' is not used by single questions"
-    ]),
-    "multiple empty answer": (replace(type="type: multiple", answer="answer: []"), [
-        "10: answer must be a non-empty list of option indexes"
-    ]),
-    "multiple answer not a list": (replace(type="type: multiple", answer="answer: 1"), [
-        "10: answer must be a non-empty list of option indexes"
-    ]),
+    "key of another type": (
+        VALID + ["tolerance: 0"],
+        ["12: key 'tolerance' is not used by single questions"],
+    ),
+    "multiple empty answer": (
+        replace(type="type: multiple", answer="answer: []"),
+        ["10: answer must be a non-empty list of option indexes"],
+    ),
+    "multiple answer not a list": (
+        replace(type="type: multiple", answer="answer: 1"),
+        ["10: answer must be a non-empty list of option indexes"],
+    ),
     "multiple duplicate and out of range": (
         replace(type="type: multiple", answer="answer: [0, 0, 5]"),
-        ["10: index 0 appears twice in answer",
-         "10: answer 5 is out of range: 2 options, indexes 0 to 1"],
+        [
+            "10: index 0 appears twice in answer",
+            "10: answer 5 is out of range: 2 options, indexes 0 to 1",
+        ],
     ),
     "truefalse answer not bool": (
         replace(type="type: truefalse", options="", answer="answer: 'true'"),
         ["9: answer must be true or false"],
     ),
-    "truefalse with options": (replace(type="type: truefalse", answer="answer: false"), [
-        "9: key 'options' is not used by truefalse questions"
-    ]),
+    "truefalse with options": (
+        replace(type="type: truefalse", answer="answer: false"),
+        ["9: key 'options' is not used by truefalse questions"],
+    ),
     "numeric missing tolerance": (
         replace(type="type: numeric", options="", answer="answer: 0.5"),
         ["4: missing key 'tolerance'"],
@@ -134,8 +157,7 @@ CASES = {
     ),
     "numeric answer is text": (
         replace(type="type: numeric", options="", answer="answer: 1e-3\n    tolerance: 0"),
-        ["9: answer must be a number, not the text '1e-3' (YAML reads 1e-3 as text: "
-         "write 1.0e-3)"],
+        ["9: answer must be a number, not the text '1e-3' (YAML reads 1e-3 as text: write 1.0e-3)"],
     ),
     "numeric answer bool": (
         replace(type="type: numeric", options="", answer="answer: yes\n    tolerance: 0"),
@@ -158,25 +180,36 @@ CASES = {
         ["9: 'accepted' must map 'en' and 'ru' to lists of answers"],
     ),
     "matching one pair": (
-        replace(type="type: matching", options="",
-                answer="pairs: [{left: {en: a, ru: а}, right: {en: b, ru: б}}]"),
+        replace(
+            type="type: matching",
+            options="",
+            answer="pairs: [{left: {en: a, ru: а}, right: {en: b, ru: б}}]",
+        ),
         ["9: 'pairs' must be a list of 2 to 6 pairs (found 1)"],
     ),
     "matching duplicate right side and unknown key": (
-        replace(type="type: matching", options="", answer=(
-            "pairs:\n"
-            "      - left: {en: a, ru: а}\n"  # 10
-            "        right: {en: same, ru: то же}\n"
-            "      - left: {en: b, ru: б}\n"  # 12
-            "        right: {en: Same, ru: иное}\n"
-            "        note: x"  # 14
-        )),
+        replace(
+            type="type: matching",
+            options="",
+            answer=(
+                "pairs:\n"
+                "      - left: {en: a, ru: а}\n"  # 10
+                "        right: {en: same, ru: то же}\n"
+                "      - left: {en: b, ru: б}\n"  # 12
+                "        right: {en: Same, ru: иное}\n"
+                "        note: x"  # 14
+            ),
+        ),
         ["12: duplicate right side 'Same' in pairs", "14: unknown key 'note'"],
     ),
     "matching pair missing right": (
-        replace(type="type: matching", options="", answer=(
-            "pairs: [{left: {en: a, ru: а}, right: {en: b, ru: б}}, {left: {en: c, ru: в}}]"
-        )),
+        replace(
+            type="type: matching",
+            options="",
+            answer=(
+                "pairs: [{left: {en: a, ru: а}, right: {en: b, ru: б}}, {left: {en: c, ru: в}}]"
+            ),
+        ),
         ["9: missing key 'right'"],
     ),
     "duplicate key": (VALID + ["answer: 1"], ["12: duplicate key 'answer'"]),
@@ -194,14 +227,24 @@ def test_each_rule_is_reported_with_its_line(name: str, write_bank) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("bank: other\n", ["1: missing key 'title'", "1: missing key 'questions'",
-                           "1: bank name 'other' does not match the file name 'b'"]),
+        (
+            "bank: other\n",
+            [
+                "1: missing key 'title'",
+                "1: missing key 'questions'",
+                "1: bank name 'other' does not match the file name 'b'",
+            ],
+        ),
         (HEADER.replace("ru: Б", "ru: ''") + question(*VALID), ["2: 'title' 'ru' text is empty"]),
         ("author: me\n" + HEADER + question(*VALID), ["1: unknown key 'author'"]),
-        ("bank: b\ntitle: {en: B, ru: Б}\nquestions: []\n",
-         ["3: 'questions' must be a non-empty list"]),
-        ("- just\n- a list\n",
-         ["1: a bank file must be a mapping with 'bank', 'title' and 'questions'"]),
+        (
+            "bank: b\ntitle: {en: B, ru: Б}\nquestions: []\n",
+            ["3: 'questions' must be a non-empty list"],
+        ),
+        (
+            "- just\n- a list\n",
+            ["1: a bank file must be a mapping with 'bank', 'title' and 'questions'"],
+        ),
         ("", ["1: a bank file must be a mapping with 'bank', 'title' and 'questions'"]),
     ],
 )
@@ -211,7 +254,9 @@ def test_bank_level_rules(text: str, expected: list[str], write_bank) -> None:
 
 
 def test_cli_lists_problems_in_line_order_then_a_summary(grade, write_bank) -> None:
-    write_bank("broken.yaml", """
+    write_bank(
+        "broken.yaml",
+        """
         bank: broken
         title: {en: Broken, ru: Сломанный}
         questions:
@@ -232,7 +277,8 @@ def test_cli_lists_problems_in_line_order_then_a_summary(grade, write_bank) -> N
             text: {en: Q, ru: В}
             answer: 0.5
             explanation: {en: E, ru: О}
-        """)
+        """,
+    )
     run = grade("quiz", "validate", "broken.yaml")
     assert run.code == 1
     assert run.out.splitlines() == [
@@ -245,8 +291,12 @@ def test_cli_lists_problems_in_line_order_then_a_summary(grade, write_bank) -> N
 
 def test_duplicate_ids_across_banks_name_both_places(grade, write_bank) -> None:
     one = HEADER.replace("bank: b", "bank: one") + question(*replace(id="id: same-id"))
-    two = HEADER.replace("bank: b", "bank: two") + question(*VALID, ) + question(
-        *replace(id="id: same-id")
+    two = (
+        HEADER.replace("bank: b", "bank: two")
+        + question(
+            *VALID,
+        )
+        + question(*replace(id="id: same-id"))
     )
     write_bank("one.yaml", one)
     write_bank("two.yaml", two)
@@ -319,8 +369,10 @@ def test_unknown_bank_name_is_a_usage_error(grade, tmp_path: Path, write_bank) -
 
 def test_default_is_every_bank_under_nnlab_root(grade, tmp_path: Path, write_bank) -> None:
     write_bank("course/quizzes/b.yaml", HEADER + question(*VALID))
-    write_bank("course/quizzes/c.yaml", HEADER.replace("bank: b", "bank: c")
-               + question(*replace(id="id: c-one")))
+    write_bank(
+        "course/quizzes/c.yaml",
+        HEADER.replace("bank: b", "bank: c") + question(*replace(id="id: c-one")),
+    )
     run = grade("quiz", "validate", NNLAB_ROOT=str(tmp_path / "course"))
     assert (run.code, run.out) == (0, "OK: 2 banks, 2 questions, no problems\n")
 
@@ -361,7 +413,9 @@ def test_loaded_model_holds_canonical_answers() -> None:
         ("gradient descent", "GD"), ("градиентный спуск",)
     )
     assert [p.right.en for p in by_id["mini-match-derivatives"].pairs] == [
-        "2x", "e^x itself", "1/x"
+        "2x",
+        "e^x itself",
+        "1/x",
     ]
     assert by_id["mini-mse-value"].line == 4 and by_id["mini-mse-value"].tags == ("losses", "mse")
 

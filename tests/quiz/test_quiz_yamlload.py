@@ -47,8 +47,11 @@ def test_merge_keys_are_not_duplicates_but_repeated_keys_are() -> None:
     ("text", "line", "detail"),
     [
         ("a: 1\n b: 2\n", 2, "mapping values are not allowed here"),
-        ("a: 1\n---\nb: 2\n", 2, "but found another document"
-                                 " (expected a single document in the stream at line 1)"),
+        (
+            "a: 1\n---\nb: 2\n",
+            2,
+            "but found another document (expected a single document in the stream at line 1)",
+        ),
         ("? [1, 2]\n: x\n", 1, "a mapping key must be a plain value"),
         ("a: &x [*x]\n", 1, "found unconstructable recursive node"),
     ],

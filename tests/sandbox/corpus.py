@@ -19,10 +19,10 @@ from pathlib import Path
 
 import yaml
 
-from grader.load import SUITES_DIR, load_exercise
+from grader.course.load import SUITES_DIR, load_exercise
+from grader.grading.run import Job, grade_many
 from grader.model import CheckResult, ExerciseResult
 from grader.render.terminal import render_submit
-from grader.run import Job, grade_many
 from grader.sandbox import Sandbox
 
 HERE = Path(__file__).resolve().parent
@@ -81,8 +81,11 @@ def exercises_for_tests() -> dict:
     known = {name: load_exercise(SUITES_DIR / name) for name in ("sigmoid", "conv", "net")}
     sigmoid = known["sigmoid"]
     short = dataclasses.replace(sigmoid.limits, wall_seconds=WALL_SECONDS)
-    return {"sigmoid": dataclasses.replace(sigmoid, limits=short),
-            "conv": known["conv"], "net": known["net"]}
+    return {
+        "sigmoid": dataclasses.replace(sigmoid, limits=short),
+        "conv": known["conv"],
+        "net": known["net"],
+    }
 
 
 def _digest(path: Path) -> str:
@@ -139,13 +142,19 @@ class Watch:
         # The secret in a process's command line and environment, as a grader's secret would be.
         self.holder = subprocess.Popen(
             [sys.executable, "-c", "import time; time.sleep(3600)", self.secret],
-            env={**os.environ, "NNLAB_CANARY_SECRET": self.secret})
+            env={**os.environ, "NNLAB_CANARY_SECRET": self.secret},
+        )
 
     @property
     def tokens(self) -> dict[str, str]:
-        return {"@course@": str(ROOT), "@canary@": str(self.canary), "@mark@": self.mark,
-                "@port@": str(self.listeners.port), "@abstract@": self.listeners.abstract,
-                "@secret@": self.secret}
+        return {
+            "@course@": str(ROOT),
+            "@canary@": str(self.canary),
+            "@mark@": self.mark,
+            "@port@": str(self.listeners.port),
+            "@abstract@": self.listeners.abstract,
+            "@secret@": self.secret,
+        }
 
     def snapshot(self) -> dict[str, str | None]:
         """Content hashes of the watched files, and whether the marker files exist."""
@@ -175,8 +184,9 @@ class Watch:
                 status = Path(f"/proc/{entry}/status").read_text()
             except OSError:
                 continue
-            uid = int(next(line.split()[1] for line in status.splitlines()
-                           if line.startswith("Uid:")))
+            uid = int(
+                next(line.split()[1] for line in status.splitlines() if line.startswith("Uid:"))
+            )
             if self.mark in comm or self.mark in cmdline or (uids and uid in uids):
                 found.append(f"{entry} {comm} uid={uid} {cmdline!r}")
         return found
@@ -224,13 +234,17 @@ def grade_corpus(entries: dict[str, Entry], watch: Watch) -> Session:
             if missing:
                 session.skipped[entry.name] = (
                     f"the {session.mode} sandbox here lacks {', '.join(missing)} "
-                    f"({'; '.join(session.problems)}); see docs/security.md")
+                    f"({'; '.join(session.problems)}); see docs/security.md"
+                )
             else:
                 jobs.append(Job(entry.exercise, entry.source(watch.tokens), f"{entry.name}.py"))
         reference = (ROOT / "solutions" / "sigmoid.py").read_text(encoding="utf-8")
         jobs.append(Job("sigmoid", reference, f"{REFERENCE}.py"))
-        uids = (range(sandbox.uid_base, sandbox.uid_base + 1000)
-                if "own-uid" in session.features else None)
+        uids = (
+            range(sandbox.uid_base, sandbox.uid_base + 1000)
+            if "own-uid" in session.features
+            else None
+        )
         before = watch.snapshot()
         watch.listeners.hits()
 
@@ -238,8 +252,12 @@ def grade_corpus(entries: dict[str, Entry], watch: Watch) -> Session:
             now = watch.snapshot()
             changed = sorted(k for k in set(before) | set(now) if before.get(k) != now.get(k))
             session.outcomes[Path(result.filename).stem] = Outcome(
-                result, render_submit(result, "en"), watch.leftovers(uids), changed,
-                watch.listeners.hits())
+                result,
+                render_submit(result, "en"),
+                watch.leftovers(uids),
+                changed,
+                watch.listeners.hits(),
+            )
 
         grade_many(exercises_for_tests(), jobs, on_result, sandbox=sandbox)
     finally:
@@ -250,5 +268,8 @@ def grade_corpus(entries: dict[str, Entry], watch: Watch) -> Session:
 def check_summary(check: CheckResult) -> tuple:
     """A check's verdict without its timing: name, points and feedback."""
     feedback = check.feedback
-    return (check.name, check.points,
-            None if feedback is None else (feedback.key, feedback.params, feedback.misconception))
+    return (
+        check.name,
+        check.points,
+        None if feedback is None else (feedback.key, feedback.params, feedback.misconception),
+    )

@@ -32,7 +32,7 @@ from corpus import (
     manifest,
 )
 
-from grader.load import InputError
+from grader.errors import InputError
 from grader.render.environment import points
 from grader.sandbox import detect
 
@@ -40,9 +40,14 @@ ENTRIES = manifest()
 MODES = ("bwrap", "rlimit")
 # What a submission printed or raised may reach a terminal: no control character may.
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-ORIGINALS = {"numpy.allclose": np.allclose, "numpy.isclose": np.isclose,
-             "numpy.array_equal": np.array_equal, "builtins.isinstance": builtins.isinstance,
-             "builtins.abs": builtins.abs, "builtins.print": builtins.print}
+ORIGINALS = {
+    "numpy.allclose": np.allclose,
+    "numpy.isclose": np.isclose,
+    "numpy.array_equal": np.array_equal,
+    "builtins.isinstance": builtins.isinstance,
+    "builtins.abs": builtins.abs,
+    "builtins.print": builtins.print,
+}
 
 
 @pytest.fixture(scope="module")
@@ -78,8 +83,7 @@ def test_verdict_is_exact(graded, name):
     failed = [check.name for check in result.checks if not check.passed]
     if entry.like:
         twin = graded.outcomes[entry.like].result
-        assert [check_summary(c) for c in result.checks] == [
-            check_summary(c) for c in twin.checks]
+        assert [check_summary(c) for c in result.checks] == [check_summary(c) for c in twin.checks]
         assert result.error == twin.error
     if entry.error:
         assert result.error is not None and result.error.key == entry.error, result.error
@@ -108,8 +112,10 @@ def test_nothing_escapes_the_sandbox(graded, name, watch):
     assert watch.secret not in outcome.report and watch.secret not in outcome.result.output
     result = outcome.result
     score_lines = [line for line in outcome.report.splitlines() if line.startswith("Score")]
-    assert score_lines == [f"Score: {points(result.score)}/{points(result.max_score)} "
-                           f"({100 * result.score / result.max_score:.0f} %)"]
+    assert score_lines == [
+        f"Score: {points(result.score)}/{points(result.max_score)} "
+        f"({100 * result.score / result.max_score:.0f} %)"
+    ]
 
 
 def test_the_grader_stays_up_and_grades_everything(graded):
@@ -120,9 +126,14 @@ def test_the_grader_stays_up_and_grades_everything(graded):
 
 
 def test_monkeypatching_in_the_child_cannot_reach_the_grader(graded):
-    current = {"numpy.allclose": np.allclose, "numpy.isclose": np.isclose,
-               "numpy.array_equal": np.array_equal, "builtins.isinstance": builtins.isinstance,
-               "builtins.abs": builtins.abs, "builtins.print": builtins.print}
+    current = {
+        "numpy.allclose": np.allclose,
+        "numpy.isclose": np.isclose,
+        "numpy.array_equal": np.array_equal,
+        "builtins.isinstance": builtins.isinstance,
+        "builtins.abs": builtins.abs,
+        "builtins.print": builtins.print,
+    }
     assert current == ORIGINALS
     assert sys.modules["pytest"] is pytest
     assert "submission" not in sys.modules
@@ -159,14 +170,25 @@ def test_the_attack_works_when_not_confined(name, watch, tmp_path):
     work.mkdir()
     listeners = Listeners()
     mark = f"nnc{watch.mark[3:]}"
-    tokens = {**watch.tokens, "@course@": str(course), "@canary@": str(canary), "@mark@": mark,
-              "@port@": str(listeners.port), "@abstract@": listeners.abstract}
+    tokens = {
+        **watch.tokens,
+        "@course@": str(course),
+        "@canary@": str(canary),
+        "@mark@": mark,
+        "@port@": str(listeners.port),
+        "@abstract@": listeners.abstract,
+    }
     script = work / "attack.py"
     script.write_text(ENTRIES[name].source(tokens) + "\nprint('sigmoid(0.0) =', sigmoid(0.0))\n")
     try:
         done = subprocess.run(
-            [sys.executable, str(script)], cwd=work, capture_output=True, text=True, timeout=60,
-            env={**os.environ, "HOME": str(work), "NNLAB_CANARY_SECRET": watch.secret})
+            [sys.executable, str(script)],
+            cwd=work,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ, "HOME": str(work), "NNLAB_CANARY_SECRET": watch.secret},
+        )
     finally:
         listeners.close()
         for place in SHARED_PLACES:

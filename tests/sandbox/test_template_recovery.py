@@ -13,9 +13,15 @@ from grader.sandbox import Limits, Sandbox, host
 from grader.sandbox.isolation import bwrap_problem
 
 SOURCE = "def double(x):\n    return 2 * x\n"
-MODES = [pytest.param("bwrap", marks=pytest.mark.skipif(
-    bwrap_problem() is not None, reason=f"the bwrap mode cannot run here: {bwrap_problem()}")),
-    "rlimit"]
+MODES = [
+    pytest.param(
+        "bwrap",
+        marks=pytest.mark.skipif(
+            bwrap_problem() is not None, reason=f"the bwrap mode cannot run here: {bwrap_problem()}"
+        ),
+    ),
+    "rlimit",
+]
 
 
 def template_pid(sandbox: Sandbox) -> int:

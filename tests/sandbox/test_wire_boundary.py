@@ -16,19 +16,43 @@ import pytest
 from grader.sandbox import wire
 
 PLAIN = [
-    0, -7, 2**70, 3.25, float("nan"), float("inf"), -float("inf"), 1 + 2j, True, None, "text",
-    [1, [2.5, (3, "x")]], (), {"a": 1, 2: [np.arange(3)]},
-    np.arange(12, dtype=np.int16).reshape(3, 4), np.linspace(0, 1, 5, dtype=np.float32),
-    np.array([True, False]), np.array([1 + 1j], dtype=np.complex64), np.zeros((0, 4)),
-    np.zeros(3, dtype=">f8"), np.asfortranarray(np.arange(6.0).reshape(2, 3)),
-    np.arange(10.0)[::3], np.float64(0.5), np.int64(-3), np.bool_(True), np.longdouble(1.5),
+    0,
+    -7,
+    2**70,
+    3.25,
+    float("nan"),
+    float("inf"),
+    -float("inf"),
+    1 + 2j,
+    True,
+    None,
+    "text",
+    [1, [2.5, (3, "x")]],
+    (),
+    {"a": 1, 2: [np.arange(3)]},
+    np.arange(12, dtype=np.int16).reshape(3, 4),
+    np.linspace(0, 1, 5, dtype=np.float32),
+    np.array([True, False]),
+    np.array([1 + 1j], dtype=np.complex64),
+    np.zeros((0, 4)),
+    np.zeros(3, dtype=">f8"),
+    np.asfortranarray(np.arange(6.0).reshape(2, 3)),
+    np.arange(10.0)[::3],
+    np.float64(0.5),
+    np.int64(-3),
+    np.bool_(True),
+    np.longdouble(1.5),
 ]
 
 
 def same(a: object, b: object) -> bool:
     if isinstance(a, np.ndarray):
-        return (type(b) is np.ndarray and a.dtype == b.dtype and a.shape == b.shape
-                and np.array_equal(a, b, equal_nan=True))
+        return (
+            type(b) is np.ndarray
+            and a.dtype == b.dtype
+            and a.shape == b.shape
+            and np.array_equal(a, b, equal_nan=True)
+        )
     if isinstance(a, (list, tuple)):
         return type(a) is type(b) and len(a) == len(b) and all(map(same, a, b))
     if isinstance(a, dict):
@@ -126,19 +150,24 @@ def test_hostile_bytes_decode_to_plain_data_or_a_wire_error():
         wire.encode({"ok": True, "value": np.arange(6.0).reshape(2, 3)}),
     ]
     forged = [
-        b'{"nd": 0, "dtype": "|O8", "shape": [1]}', b'{"nd": 0, "dtype": "V8", "shape": [1]}',
+        b'{"nd": 0, "dtype": "|O8", "shape": [1]}',
+        b'{"nd": 0, "dtype": "V8", "shape": [1]}',
         b'{"nd": 0, "dtype": "f8", "shape": [0, 1000000000000000000000]}',
-        b'{"nd": 0, "dtype": "(2,)f8", "shape": [1]}', b'{"big": "' + b"9" * 4399 + b'"}',
-        b'{"nd": 5, "dtype": "f8", "shape": [1]}', b"[" * 100_000, b'{"tuple": 3}',
-        b'{"float": "1e999"}', b'{"complex": ["nan", "x"]}', b'{"dict": [[[1], 2]]}',
+        b'{"nd": 0, "dtype": "(2,)f8", "shape": [1]}',
+        b'{"big": "' + b"9" * 4399 + b'"}',
+        b'{"nd": 5, "dtype": "f8", "shape": [1]}',
+        b"[" * 100_000,
+        b'{"tuple": 3}',
+        b'{"float": "1e999"}',
+        b'{"complex": ["nan", "x"]}',
+        b'{"dict": [[[1], 2]]}',
     ]
-    messages = [wire._LEN.pack(len(body)) + body + wire._LEN.pack(8) + b"\0" * 8
-                for body in forged]
+    messages = [wire._LEN.pack(len(body)) + body + wire._LEN.pack(8) + b"\0" * 8 for body in forged]
     for _ in range(3000):
         message = bytearray(seeds[rng.integers(len(seeds))])
         action = rng.integers(3)
         if action == 0 and len(message) > 1:
-            del message[rng.integers(len(message)):]
+            del message[rng.integers(len(message)) :]
         elif action == 1:
             for _ in range(rng.integers(1, 8)):
                 message[rng.integers(len(message))] = int(rng.integers(256))

@@ -7,8 +7,8 @@ from cliutil import run_grade
 from disguise import DISGUISES
 from simcorpus import honest
 
+from grader.gradebook.store import AttemptKey, Gradebook, content_hash
 from grader.model import ExerciseResult
-from grader.store import AttemptKey, Gradebook, content_hash
 
 
 def _gradebook(path, code: dict[tuple[str, str], str]):

@@ -20,7 +20,7 @@ def _flagged(result) -> set[frozenset[str]]:
 
 def test_the_corpus_is_real_solutions(exercise):
     """Every honest solution computes what the reference solution computes."""
-    from grader.load import find_exercise
+    from grader.course.load import find_exercise
 
     reference = _module(find_exercise(exercise).solution)
     rng = np.random.default_rng(7)

@@ -2,10 +2,10 @@
 
 import sqlite3
 
-from grader.batch import grade_class
-from grader.load import all_exercises
+from grader.classroom.batch import grade_class
+from grader.course.load import all_exercises
+from grader.gradebook.store import AttemptKey, Gradebook
 from grader.model import ExerciseResult
-from grader.store import AttemptKey, Gradebook
 
 
 def _result(student: str) -> ExerciseResult:

@@ -2,16 +2,12 @@
 
 import numpy as np
 
-from grader.suite import check, expect_array, expect_raises, fail
+from grader.grading.suite import check, expect_array, expect_raises, fail
 
-COURSE_IMAGE = np.array([[1, 2, 0, 0, 3],
-                         [0, 1, 2, 3, 1],
-                         [0, 0, 1, 2, 3],
-                         [3, 2, 1, 2, 0],
-                         [1, 0, 3, 1, 2]])
-COURSE_FILTER = np.array([[1, 0, 1],
-                          [0, 1, 0],
-                          [1, 0, 1]])
+COURSE_IMAGE = np.array(
+    [[1, 2, 0, 0, 3], [0, 1, 2, 3, 1], [0, 0, 1, 2, 3], [3, 2, 1, 2, 0], [1, 0, 3, 1, 2]]
+)
+COURSE_FILTER = np.array([[1, 0, 1], [0, 1, 0], [1, 0, 1]])
 
 
 def shape_mistakes(image_shape, kernel_shape, stride=1, padding=0):
@@ -24,8 +20,10 @@ def shape_mistakes(image_shape, kernel_shape, stride=1, padding=0):
         ((h - kh) // stride + 2, (w - kw) // stride + 2): "off-by-one-shape",
         (right[1], right[0]): "transposed-output",
         (h - kh + 1, w - kw + 1): "ignored-stride",
-        ((image_shape[0] - kh) // stride + 1, (image_shape[1] - kw) // stride + 1):
-            "ignored-padding",
+        (
+            (image_shape[0] - kh) // stride + 1,
+            (image_shape[1] - kw) // stride + 1,
+        ): "ignored-padding",
     }
     mistakes.pop(right, None)
     return mistakes
@@ -35,9 +33,11 @@ def expect_feature_map(student, reference, image, kernel, stride=1, padding=0):
     """Call the student's conv2d and compare with the reference, naming recognisable mistakes."""
     expected = reference.conv2d(image, kernel, stride, padding)
     # Called as students would: `conv2d(image, kernel)` relies on stride=1 and padding=0.
-    options = {name: value for name, value, default in (("stride", stride, 1),
-                                                        ("padding", padding, 0))
-               if value != default}
+    options = {
+        name: value
+        for name, value, default in (("stride", stride, 1), ("padding", padding, 0))
+        if value != default
+    }
     actual = student.conv2d(image, kernel, **options)
     # Computed only for a wrong answer (each is another reference convolution).
     alternatives = {
@@ -45,36 +45,48 @@ def expect_feature_map(student, reference, image, kernel, stride=1, padding=0):
         "transposed-output": expected.T,
         "ignored-stride": lambda: reference.conv2d(image, kernel, 1, padding),
         "ignored-padding": (lambda: reference.conv2d(image, kernel, stride, 0))
-        if min(image.shape) >= max(kernel.shape) else None,
-        "stride-after-output": lambda: reference.conv2d(image, kernel, 1,
-                                                        padding)[::stride, ::stride],
+        if min(image.shape) >= max(kernel.shape)
+        else None,
+        "stride-after-output": lambda: reference.conv2d(image, kernel, 1, padding)[
+            ::stride, ::stride
+        ],
         "integer-output": np.trunc(expected) if image.dtype.kind == "i" else None,
     }
-    what = f"conv2d(image {image.shape}, kernel {kernel.shape}, stride={stride}, " \
-           f"padding={padding})"
+    what = f"conv2d(image {image.shape}, kernel {kernel.shape}, stride={stride}, padding={padding})"
     return expect_array(
-        actual, expected, what=what,
+        actual,
+        expected,
+        what=what,
         alternatives={k: v for k, v in alternatives.items() if v is not None},
         shape_misconceptions=shape_mistakes(image.shape, kernel.shape, stride, padding),
     )
 
 
-@check(2, en="The course's example: 5×5 image, 3×3 filter → 3×3 feature map",
-       ru="Пример из курса: изображение 5×5, фильтр 3×3 → карта признаков 3×3")
+@check(
+    2,
+    en="The course's example: 5×5 image, 3×3 filter → 3×3 feature map",
+    ru="Пример из курса: изображение 5×5, фильтр 3×3 → карта признаков 3×3",
+)
 def test_course_example(student, reference):
     expect_feature_map(student, reference, COURSE_IMAGE, COURSE_FILTER)
 
 
-@check(2, en="An asymmetric kernel is applied without flipping",
-       ru="Несимметричное ядро применяется без поворота")
+@check(
+    2,
+    en="An asymmetric kernel is applied without flipping",
+    ru="Несимметричное ядро применяется без поворота",
+)
 def test_asymmetric_kernel(student, reference, rng):
     image = rng.integers(-5, 6, size=(6, 7)).astype(float)
     kernel = np.array([[1.0, 2.0, 0.0], [0.0, -1.0, 3.0], [4.0, 0.0, -2.0]])
     expect_feature_map(student, reference, image, kernel)
 
 
-@check(1, en="Rectangular image and kernel give the right output shape",
-       ru="Прямоугольные изображение и ядро дают выход правильной формы")
+@check(
+    1,
+    en="Rectangular image and kernel give the right output shape",
+    ru="Прямоугольные изображение и ядро дают выход правильной формы",
+)
 def test_rectangular(student, reference, rng):
     image = rng.normal(size=(7, 9))
     kernel = rng.normal(size=(2, 4))
@@ -83,32 +95,38 @@ def test_rectangular(student, reference, rng):
     expect_feature_map(student, reference, image[:2, :4], kernel)
 
 
-@check(2, en="Stride 2 moves the window two pixels at a time",
-       ru="Шаг 2 сдвигает окно на два пикселя")
+@check(
+    2, en="Stride 2 moves the window two pixels at a time", ru="Шаг 2 сдвигает окно на два пикселя"
+)
 def test_stride(student, reference, rng):
     image = rng.normal(size=(9, 8))
     kernel = rng.normal(size=(3, 3))
     expect_feature_map(student, reference, image, kernel, stride=2)
 
 
-@check(2, en="Padding 1 adds a border of zeros",
-       ru="Паддинг 1 добавляет рамку из нулей")
+@check(2, en="Padding 1 adds a border of zeros", ru="Паддинг 1 добавляет рамку из нулей")
 def test_padding(student, reference, rng):
     image = rng.normal(size=(5, 6))
     kernel = rng.normal(size=(3, 3))
     expect_feature_map(student, reference, image, kernel, padding=1)
 
 
-@check(1, en="Stride and padding together (stride 3, padding 2)",
-       ru="Шаг и паддинг вместе (шаг 3, паддинг 2)")
+@check(
+    1,
+    en="Stride and padding together (stride 3, padding 2)",
+    ru="Шаг и паддинг вместе (шаг 3, паддинг 2)",
+)
 def test_stride_and_padding(student, reference, rng):
     image = rng.normal(size=(10, 11))
     kernel = rng.normal(size=(4, 3))
     expect_feature_map(student, reference, image, kernel, stride=3, padding=2)
 
 
-@check(1, en="An integer image with a fractional kernel gives a float feature map",
-       ru="Целочисленное изображение и дробное ядро дают карту признаков типа float")
+@check(
+    1,
+    en="An integer image with a fractional kernel gives a float feature map",
+    ru="Целочисленное изображение и дробное ядро дают карту признаков типа float",
+)
 def test_float_output(student, reference):
     kernel = np.array([[0.5, 0.25], [-0.75, 0.1]])
     actual = expect_feature_map(student, reference, COURSE_IMAGE, kernel)
@@ -122,30 +140,50 @@ def test_inputs_unchanged(student, rng):
     kernel = rng.normal(size=(3, 3))
     _, after = student.call_keeping_inputs("conv2d", image, kernel, 1, 1)
     image_after, kernel_after = after[:2]
-    for argument, before, after in (("image", image, image_after),
-                                    ("kernel", kernel, kernel_after)):
+    for argument, before, after in (
+        ("image", image, image_after),
+        ("kernel", kernel, kernel_after),
+    ):
         if not isinstance(after, np.ndarray) or not np.array_equal(before, after):
             fail("modified-input", call="conv2d", argument=argument)
 
 
-@check(1, en="Invalid arguments raise ValueError",
-       ru="Недопустимые аргументы вызывают ValueError")
+@check(1, en="Invalid arguments raise ValueError", ru="Недопустимые аргументы вызывают ValueError")
 def test_invalid_arguments(student, rng):
     image = rng.normal(size=(4, 4))
-    expect_raises(student.conv2d, image, rng.normal(size=(5, 3)), error="ValueError",
-                  why="the kernel is taller than the image")
-    expect_raises(student.conv2d, image, rng.normal(size=(3, 3)), stride=0,
-                  error="ValueError", why="stride must be at least 1")
-    expect_raises(student.conv2d, image, rng.normal(size=(3, 3)), padding=-1,
-                  error="ValueError", why="padding must not be negative")
+    expect_raises(
+        student.conv2d,
+        image,
+        rng.normal(size=(5, 3)),
+        error="ValueError",
+        why="the kernel is taller than the image",
+    )
+    expect_raises(
+        student.conv2d,
+        image,
+        rng.normal(size=(3, 3)),
+        stride=0,
+        error="ValueError",
+        why="stride must be at least 1",
+    )
+    expect_raises(
+        student.conv2d,
+        image,
+        rng.normal(size=(3, 3)),
+        padding=-1,
+        error="ValueError",
+        why="padding must not be negative",
+    )
 
 
-@check(1, en="Random sizes, strides and paddings (seeded)",
-       ru="Случайные размеры, шаги и паддинги (с фиксированным сидом)")
+@check(
+    1,
+    en="Random sizes, strides and paddings (seeded)",
+    ru="Случайные размеры, шаги и паддинги (с фиксированным сидом)",
+)
 def test_random_cases(student, reference, rng):
     for _ in range(5):
         kh, kw = rng.integers(1, 5, size=2)
         stride, padding = int(rng.integers(1, 4)), int(rng.integers(0, 3))
         image = rng.normal(size=(int(kh + rng.integers(0, 8)), int(kw + rng.integers(0, 8))))
-        expect_feature_map(student, reference, image, rng.normal(size=(kh, kw)), stride,
-                           padding)
+        expect_feature_map(student, reference, image, rng.normal(size=(kh, kw)), stride, padding)

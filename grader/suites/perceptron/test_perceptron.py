@@ -6,7 +6,7 @@ exact and any correct implementation takes exactly the reference's steps (z = 0 
 
 import numpy as np
 
-from grader.suite import (
+from grader.grading.suite import (
     check,
     expect_array,
     expect_number,
@@ -17,17 +17,36 @@ from grader.suite import (
 )
 
 GATE_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
-GATES = {"AND": np.array([0, 0, 0, 1]), "OR": np.array([0, 1, 1, 1]),
-         "NAND": np.array([1, 1, 1, 0]), "XOR": np.array([0, 1, 1, 0]),
-         "XNOR": np.array([1, 0, 0, 1])}
+GATES = {
+    "AND": np.array([0, 0, 0, 1]),
+    "OR": np.array([0, 1, 1, 1]),
+    "NAND": np.array([1, 1, 1, 0]),
+    "XOR": np.array([0, 1, 1, 0]),
+    "XNOR": np.array([1, 0, 0, 1]),
+}
 SEPARABLE_GATES = ("AND", "OR", "NAND")
 # Separable, but with a small margin: the rule needs about 210 epochs (more than 100).
-SLOW_X = np.array([[8.0, -6.0], [7.0, 6.0], [-4.0, -2.0], [-2.0, 7.0], [3.0, 0.0], [7.0, -7.0],
-                   [5.0, 2.0], [8.0, 6.0], [-5.0, 7.0]])
+SLOW_X = np.array(
+    [
+        [8.0, -6.0],
+        [7.0, 6.0],
+        [-4.0, -2.0],
+        [-2.0, 7.0],
+        [3.0, 0.0],
+        [7.0, -7.0],
+        [5.0, 2.0],
+        [8.0, 6.0],
+        [-5.0, 7.0],
+    ]
+)
 SLOW_Y = np.array([1, 0, 1, 0, 1, 1, 1, 1, 0])
 # Wrong versions of the rule, as keyword arguments of `replay`, by misconception.
-MISTAKES = {"update-sign": {"sign": -1.0}, "missing-bias": {"bias_update": False},
-            "update-when-correct": {"every_sample": True}, "step-at-zero": {"step_at_zero": 1}}
+MISTAKES = {
+    "update-sign": {"sign": -1.0},
+    "missing-bias": {"bias_update": False},
+    "update-when-correct": {"every_sample": True},
+    "step-at-zero": {"step_at_zero": 1},
+}
 
 
 def replay(X, y, lr, epochs, sign=1.0, bias_update=True, every_sample=False, step_at_zero=0):
@@ -71,37 +90,49 @@ def xor_cloud(rng, n=20):
 def expect_training(result, what, n_features):
     """`result` must be (weights (n_features,), bias, converged: bool, epochs_run: int)."""
     if not isinstance(result, (tuple, list)) or len(result) != 4:
-        fail("type", what=what, expected="a tuple (weights, bias, converged, epochs_run)",
-             actual=kind_of(result))
+        fail(
+            "type",
+            what=what,
+            expected="a tuple (weights, bias, converged, epochs_run)",
+            actual=kind_of(result),
+        )
     weights, bias, converged, epochs_run = result
     if not isinstance(weights, np.ndarray):
-        fail("type", what=f"{what} → weights", expected=f"an ndarray of shape ({n_features},)",
-             actual=kind_of(weights))
+        fail(
+            "type",
+            what=f"{what} → weights",
+            expected=f"an ndarray of shape ({n_features},)",
+            actual=kind_of(weights),
+        )
     if weights.shape != (n_features,):
         fail("shape", what=f"{what} → weights", expected=(n_features,), actual=weights.shape)
     if isinstance(bias, bool) or not isinstance(bias, (int, float)):
         fail("type", what=f"{what} → bias", expected="a number", actual=kind_of(bias))
     if not isinstance(converged, bool):
-        fail("type", what=f"{what} → converged", expected="True or False",
-             actual=kind_of(converged))
+        fail(
+            "type", what=f"{what} → converged", expected="True or False", actual=kind_of(converged)
+        )
     if isinstance(epochs_run, bool) or not isinstance(epochs_run, int):
-        fail("type", what=f"{what} → epochs_run", expected="an int",
-             actual=kind_of(epochs_run))
+        fail("type", what=f"{what} → epochs_run", expected="an int", actual=kind_of(epochs_run))
     return weights, float(bias), converged, epochs_run
 
 
 def expect_replay(student, reference, X, y, lr, epochs):
     """Train with the student's code and compare every returned value with the exact rule."""
     what = f"train_perceptron(X, y, lr={lr:g}, epochs={epochs})"
-    actual = expect_training(student.train_perceptron(X, y, lr=lr, epochs=epochs), what,
-                             X.shape[1])
+    actual = expect_training(student.train_perceptron(X, y, lr=lr, epochs=epochs), what, X.shape[1])
     expected = reference.train_perceptron(X, y, lr=lr, epochs=epochs)
     parts = [actual[0], np.asarray(actual[1])]
     if not (np.allclose(actual[0], expected[0]) and np.isclose(actual[1], expected[1])):
-        telltales = {name: [list(replay(X, y, lr, epochs, **knobs)[:2])]
-                     for name, knobs in MISTAKES.items()}
-        expect_parts(parts, [expected[0], expected[1]],
-                     [f"{what} → weights", f"{what} → bias"], telltales=telltales)
+        telltales = {
+            name: [list(replay(X, y, lr, epochs, **knobs)[:2])] for name, knobs in MISTAKES.items()
+        }
+        expect_parts(
+            parts,
+            [expected[0], expected[1]],
+            [f"{what} → weights", f"{what} → bias"],
+            telltales=telltales,
+        )
     if actual[2] != expected[2]:
         fail("mismatch", what=f"{what} → converged", expected=expected[2], actual=actual[2])
     expect_number(actual[3], expected[3], what=f"{what} → epochs_run")
@@ -114,24 +145,36 @@ def expect_labels(weights, bias, X, y, what):
     wrong = np.flatnonzero((z > 0).astype(int) != y)
     if wrong.size:
         i = int(wrong[0])
-        fail_text(f"after {what} the perceptron misclassifies sample {i}, x = {X[i].tolist()} "
-                  f"(label {int(y[i])}, w·x + b = {z[i]:.4g})",
-                  f"после {what} перцептрон ошибается на примере {i}, x = {X[i].tolist()} "
-                  f"(метка {int(y[i])}, w·x + b = {z[i]:.4g})",
-                  "step-at-zero" if np.array_equal((z >= 0).astype(int), y) else None)
+        fail_text(
+            f"after {what} the perceptron misclassifies sample {i}, x = {X[i].tolist()} "
+            f"(label {int(y[i])}, w·x + b = {z[i]:.4g})",
+            f"после {what} перцептрон ошибается на примере {i}, x = {X[i].tolist()} "
+            f"(метка {int(y[i])}, w·x + b = {z[i]:.4g})",
+            "step-at-zero" if np.array_equal((z >= 0).astype(int), y) else None,
+        )
 
 
-@check(1, en="step(z) is 1 for z > 0 and 0 for z <= 0 (also at exactly 0)",
-       ru="step(z) равна 1 при z > 0 и 0 при z <= 0 (в том числе ровно в 0)")
+@check(
+    1,
+    en="step(z) is 1 for z > 0 and 0 for z <= 0 (also at exactly 0)",
+    ru="step(z) равна 1 при z > 0 и 0 при z <= 0 (в том числе ровно в 0)",
+)
 def test_step(student, reference, rng):
     z = rng.integers(-3, 4, size=(3, 5)) * rng.uniform(0.5, 2.0)
     z.flat[::4] = 0.0
-    expect_array(student.step(z), reference.step(z), what="step(z)",
-                 alternatives={"step-at-zero": (z >= 0).astype(int)})
+    expect_array(
+        student.step(z),
+        reference.step(z),
+        what="step(z)",
+        alternatives={"step-at-zero": (z >= 0).astype(int)},
+    )
 
 
-@check(2, en="predict is step(X @ weights + bias), one 0/1 label per row",
-       ru="predict — это step(X @ weights + bias), одна метка 0/1 на строку")
+@check(
+    2,
+    en="predict is step(X @ weights + bias), one 0/1 label per row",
+    ru="predict — это step(X @ weights + bias), одна метка 0/1 на строку",
+)
 def test_predict(student, reference, rng):
     while True:  # until the right labels and the two mistakes' labels all differ
         X = rng.integers(-3, 4, size=(12, 3)).astype(float)
@@ -139,48 +182,70 @@ def test_predict(student, reference, rng):
         bias = float(rng.choice([-2, -1, 1, 2]))
         z = X @ weights + bias
         labels = [(z > 0).astype(int), (z >= 0).astype(int), (X @ weights > 0).astype(int)]
-        if all((a != b).any() for i, a in enumerate(labels) for b in labels[i + 1:]):
+        if all((a != b).any() for i, a in enumerate(labels) for b in labels[i + 1 :]):
             break
-    expect_array(student.predict(weights, bias, X), reference.predict(weights, bias, X),
-                 what=f"predict(weights, bias={bias:g}, X)",
-                 alternatives={"step-at-zero": labels[1], "missing-bias": labels[2]})
+    expect_array(
+        student.predict(weights, bias, X),
+        reference.predict(weights, bias, X),
+        what=f"predict(weights, bias={bias:g}, X)",
+        alternatives={"step-at-zero": labels[1], "missing-bias": labels[2]},
+    )
 
 
-@check(1, en="train_perceptron returns (weights, bias, converged, epochs_run)",
-       ru="train_perceptron возвращает (weights, bias, converged, epochs_run)")
+@check(
+    1,
+    en="train_perceptron returns (weights, bias, converged, epochs_run)",
+    ru="train_perceptron возвращает (weights, bias, converged, epochs_run)",
+)
 def test_train_returns(student, rng):
     X, y = separable_cloud(rng, n=8)
     X = np.hstack([X, rng.integers(-2, 3, size=(8, 1))])
-    expect_training(student.train_perceptron(X, y, lr=1.0, epochs=3),
-                    "train_perceptron(X (8, 3), y, lr=1, epochs=3)", 3)
+    expect_training(
+        student.train_perceptron(X, y, lr=1.0, epochs=3),
+        "train_perceptron(X (8, 3), y, lr=1, epochs=3)",
+        3,
+    )
 
 
-@check(2, en="Two epochs on AND from zero weights follow the learning rule exactly",
-       ru="Две эпохи на AND с нулевых весов точно следуют правилу обучения")
+@check(
+    2,
+    en="Two epochs on AND from zero weights follow the learning rule exactly",
+    ru="Две эпохи на AND с нулевых весов точно следуют правилу обучения",
+)
 def test_two_epochs(student, reference):
     expect_replay(student, reference, GATE_X, GATES["AND"], lr=0.5, epochs=2)
 
 
-@check(2, en="AND is learned: converges, with the exact weights of the rule",
-       ru="AND выучивается: сходимость и точно те веса, что даёт правило")
+@check(
+    2,
+    en="AND is learned: converges, with the exact weights of the rule",
+    ru="AND выучивается: сходимость и точно те веса, что даёт правило",
+)
 def test_learns_and(student, reference):
     weights, bias = expect_replay(student, reference, GATE_X, GATES["AND"], lr=1.0, epochs=100)
     expect_labels(weights, bias, GATE_X, GATES["AND"], "train_perceptron(X_and, y_and)")
 
 
-@check(1, en="OR is learned with the default lr and epochs",
-       ru="OR выучивается с lr и epochs по умолчанию")
+@check(
+    1,
+    en="OR is learned with the default lr and epochs",
+    ru="OR выучивается с lr и epochs по умолчанию",
+)
 def test_learns_or(student):
     what = "train_perceptron(X_or, y_or)"
     weights, bias, converged, _ = expect_training(
-        student.train_perceptron(GATE_X, GATES["OR"]), what, 2)
+        student.train_perceptron(GATE_X, GATES["OR"]), what, 2
+    )
     if not converged:
         fail("mismatch", what=f"{what} → converged", expected=True, actual=converged)
     expect_labels(weights, bias, GATE_X, GATES["OR"], what)
 
 
-@check(2, en="A random separable point cloud: the exact trajectory of the rule (seeded)",
-       ru="Случайное линейно разделимое облако точек: точная траектория правила (с сидом)")
+@check(
+    2,
+    en="A random separable point cloud: the exact trajectory of the rule (seeded)",
+    ru="Случайное линейно разделимое облако точек: точная траектория правила (с сидом)",
+)
 def test_random_separable(student, reference, rng):
     X, y = separable_cloud(rng)
     lr = float(rng.choice([0.25, 0.5, 1.0, 2.0]))
@@ -188,51 +253,80 @@ def test_random_separable(student, reference, rng):
     expect_labels(weights, bias, X, y, f"train_perceptron(X, y, lr={lr:g}, epochs=1000)")
 
 
-@check(2, en="XOR is not learned: converged is False after all the epochs",
-       ru="XOR не выучивается: converged равно False после всех эпох")
+@check(
+    2,
+    en="XOR is not learned: converged is False after all the epochs",
+    ru="XOR не выучивается: converged равно False после всех эпох",
+)
 def test_xor_does_not_converge(student, rng):
     epochs = int(rng.integers(20, 60))
     what = f"train_perceptron(X_xor, y_xor, lr=1, epochs={epochs})"
     _, _, converged, epochs_run = expect_training(
-        student.train_perceptron(GATE_X, GATES["XOR"], lr=1.0, epochs=epochs), what, 2)
+        student.train_perceptron(GATE_X, GATES["XOR"], lr=1.0, epochs=epochs), what, 2
+    )
     if converged:
-        fail_text(f"{what} returned converged=True",
-                  f"{what} вернул converged=True", "xor-separable")
+        fail_text(
+            f"{what} returned converged=True", f"{what} вернул converged=True", "xor-separable"
+        )
     expect_number(epochs_run, epochs, what=f"{what} → epochs_run")
     what = "train_perceptron(X_xor, y_xor)"
     _, _, converged, epochs_run = expect_training(
-        student.train_perceptron(GATE_X, GATES["XOR"]), what, 2)
+        student.train_perceptron(GATE_X, GATES["XOR"]), what, 2
+    )
     if converged:
-        fail_text(f"{what} returned converged=True",
-                  f"{what} вернул converged=True", "xor-separable")
+        fail_text(
+            f"{what} returned converged=True", f"{what} вернул converged=True", "xor-separable"
+        )
     expect_number(epochs_run, 100, what=f"{what} → epochs_run")
 
 
-@check(2, en="is_linearly_separable: True for AND, OR, NAND; False for XOR, XNOR",
-       ru="is_linearly_separable: True для AND, OR, NAND; False для XOR, XNOR")
+@check(
+    2,
+    en="is_linearly_separable: True for AND, OR, NAND; False for XOR, XNOR",
+    ru="is_linearly_separable: True для AND, OR, NAND; False для XOR, XNOR",
+)
 def test_separable_gates(student):
     for gate, y in GATES.items():
         answer = student.is_linearly_separable(GATE_X, y)
         if not isinstance(answer, bool):
-            fail("type", what=f"is_linearly_separable(X, y_{gate.lower()})",
-                 expected="True or False", actual=kind_of(answer))
+            fail(
+                "type",
+                what=f"is_linearly_separable(X, y_{gate.lower()})",
+                expected="True or False",
+                actual=kind_of(answer),
+            )
         if answer != (gate in SEPARABLE_GATES):
-            fail("mismatch", None if gate in SEPARABLE_GATES else "xor-separable",
-                 what=f"is_linearly_separable(X, y_{gate.lower()})",
-                 expected=gate in SEPARABLE_GATES, actual=answer)
+            fail(
+                "mismatch",
+                None if gate in SEPARABLE_GATES else "xor-separable",
+                what=f"is_linearly_separable(X, y_{gate.lower()})",
+                expected=gate in SEPARABLE_GATES,
+                actual=answer,
+            )
 
 
-@check(1, en="is_linearly_separable on random point clouds (seeded) and a slow separable set",
-       ru="is_linearly_separable на случайных облаках точек (с сидом) и медленно разделимом наборе")
+@check(
+    1,
+    en="is_linearly_separable on random point clouds (seeded) and a slow separable set",
+    ru="is_linearly_separable на случайных облаках точек (с сидом) и медленно разделимом наборе",
+)
 def test_separable_clouds(student, rng):
     for (en, ru), (X, y), expected in (
-            (("a separable cloud", "линейно разделимого облака"), separable_cloud(rng), True),
-            (("an XOR-shaped cloud", "облака в форме XOR"), xor_cloud(rng), False),
-            (("a separable set that needs about 210 epochs",
-              "линейно разделимого набора, которому нужно около 210 эпох"), (SLOW_X, SLOW_Y),
-             True)):
+        (("a separable cloud", "линейно разделимого облака"), separable_cloud(rng), True),
+        (("an XOR-shaped cloud", "облака в форме XOR"), xor_cloud(rng), False),
+        (
+            (
+                "a separable set that needs about 210 epochs",
+                "линейно разделимого набора, которому нужно около 210 эпох",
+            ),
+            (SLOW_X, SLOW_Y),
+            True,
+        ),
+    ):
         answer = student.is_linearly_separable(X, y)
         if answer is not expected:
-            fail_text(f"is_linearly_separable(X, y) for {en} returned {answer!r}, expected "
-                      f"{expected}", f"is_linearly_separable(X, y) для {ru} вернул {answer!r}, "
-                      f"ожидалось {expected}", None if expected else "xor-separable")
+            fail_text(
+                f"is_linearly_separable(X, y) for {en} returned {answer!r}, expected {expected}",
+                f"is_linearly_separable(X, y) для {ru} вернул {answer!r}, ожидалось {expected}",
+                None if expected else "xor-separable",
+            )

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import yaml
 
-from grader.load import all_exercises
-from grader.mutants import load_mutants
+from grader.course.load import all_exercises
+from grader.grading.mutants import load_mutants
 
 
 def syntax_error(source: str) -> str:
@@ -55,7 +55,7 @@ def quiz_answers(questions: Iterable, right: Callable[[int], bool]) -> dict:
 
 
 def _sample_quizzes() -> dict[str, dict]:
-    from grader.batch import course_banks
+    from grader.classroom.batch import course_banks
     from grader.quiz.i18n import MessageError, ProblemsError
 
     try:
@@ -73,8 +73,9 @@ def _sample_quizzes() -> dict[str, dict]:
 
 def build_sample_class(dest: Path) -> list[str]:
     """Write the sample class under `dest`; return the student folder names."""
-    students: dict[str, dict[str, str]] = {name: {} for name in (
-        "ada", "boris", "chen", "dina", "eva", "farid", "galina", "hugo")}
+    students: dict[str, dict[str, str]] = {
+        name: {} for name in ("ada", "boris", "chen", "dina", "eva", "farid", "galina", "hugo")
+    }
     for number, exercise in enumerate(all_exercises().values()):
         mutants = load_mutants(exercise)
         solution = exercise.solution.read_text(encoding="utf-8")
@@ -96,6 +97,7 @@ def build_sample_class(dest: Path) -> list[str]:
             (folder / f"{name}.py").write_text(source, encoding="utf-8")
         if student in quizzes:
             (folder / "quiz.yaml").write_text(
-                yaml.safe_dump({"answers": quizzes[student]}, allow_unicode=True,
-                               sort_keys=False), encoding="utf-8")
+                yaml.safe_dump({"answers": quizzes[student]}, allow_unicode=True, sort_keys=False),
+                encoding="utf-8",
+            )
     return list(students)

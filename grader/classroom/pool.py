@@ -1,6 +1,6 @@
 """Grading many submissions on several cores: forked workers, each one warm `grade_many` session.
 
-Workers are forked after `grader.run` (pytest, numpy) has been imported, so they start warm. Each
+Workers are forked after `grader.grading.run` (pytest, numpy) has been imported, so they start warm. Each
 runs ONE `grade_many` session (suites collected once, one sandbox template process) and takes job
 numbers from a shared counter until none are left. Results come back as
 `ExerciseResult.to_dict()` over one pipe per worker, and only the parent acts on them (e.g. writes
@@ -20,9 +20,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 
-from grader.load import Exercise
+from grader.course.load import Exercise
+from grader.grading.run import Job, SuiteError, grade_many
 from grader.model import ExerciseResult
-from grader.run import Job, SuiteError, grade_many
 
 POLL_SECONDS = 0.2
 GIVE_UP_AFTER = 3  # failed jobs in a row, none graded in between: the environment is broken
@@ -45,11 +45,10 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def _worker(exercises: dict[str, Exercise], jobs: Sequence[Job], counter, conn: Connection
-            ) -> None:
+def _worker(exercises: dict[str, Exercise], jobs: Sequence[Job], counter, conn: Connection) -> None:
     """A forked worker: grade jobs taken from `counter` until it runs past the end."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C means
-    signal.signal(signal.SIGTERM, _interrupt)     # grade_many then stops its sandbox cleanly
+    signal.signal(signal.SIGTERM, _interrupt)  # grade_many then stops its sandbox cleanly
     current: list[int | None] = [None]
     failures = 0
 
@@ -112,9 +111,13 @@ class _Interrupts:
             signal.signal(signal.SIGINT, self.previous)
 
 
-def grade_parallel(exercises: dict[str, Exercise], jobs: Sequence[Job],
-                   on_result: Callable[[int, ExerciseResult], None], workers: int,
-                   on_interrupt: Callable[[], None] = lambda: None) -> PoolOutcome:
+def grade_parallel(
+    exercises: dict[str, Exercise],
+    jobs: Sequence[Job],
+    on_result: Callable[[int, ExerciseResult], None],
+    workers: int,
+    on_interrupt: Callable[[], None] = lambda: None,
+) -> PoolOutcome:
     """Grade `jobs` in `workers` forked processes; `on_result(job_index, result)` is called in
     this process as each result arrives. Raises GradingStopped if a hidden suite is broken or
     grading fails again and again (e.g. the sandbox cannot start)."""
@@ -126,8 +129,12 @@ def grade_parallel(exercises: dict[str, Exercise], jobs: Sequence[Job],
     procs: dict[Connection, multiprocessing.process.BaseProcess] = {}
     for _ in range(max(1, min(workers, len(jobs)))):
         reader, writer = ctx.Pipe(duplex=False)
-        proc = ctx.Process(target=_worker, args=(exercises, jobs, counter, writer), daemon=True,
-                           name="nnlab-grader")
+        proc = ctx.Process(
+            target=_worker,
+            args=(exercises, jobs, counter, writer),
+            daemon=True,
+            name="nnlab-grader",
+        )
         proc.start()
         writer.close()
         procs[reader] = proc
@@ -152,8 +159,9 @@ def grade_parallel(exercises: dict[str, Exercise], jobs: Sequence[Job],
                     except (EOFError, OSError):
                         index = in_flight.pop(reader, None)
                         if index is not None:
-                            outcome.failed.append((index, "the grading worker stopped "
-                                                          "unexpectedly"))
+                            outcome.failed.append(
+                                (index, "the grading worker stopped unexpectedly")
+                            )
                         procs.pop(reader).join()
                         reader.close()
                         continue

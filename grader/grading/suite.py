@@ -15,8 +15,9 @@ from typing import NoReturn
 import numpy as np
 import pytest
 
+from grader.grading.failures import CheckFailed, SubmissionFault, fail_text  # noqa: F401 (suites)
+from grader.grading.reference import recording_active
 from grader.model import Feedback
-from grader.reference import recording_active
 
 
 def check(points: float, en: str, ru: str) -> pytest.MarkDecorator:
@@ -24,22 +25,9 @@ def check(points: float, en: str, ru: str) -> pytest.MarkDecorator:
     return pytest.mark.check(points=points, en=en, ru=ru)
 
 
-class CheckFailed(AssertionError):
-    """A check failed; `feedback` says why in words the renderers know."""
-
-    def __init__(self, feedback: Feedback) -> None:
-        super().__init__(feedback.key)
-        self.feedback = feedback
-
-
 def fail(key: str, misconception: str | None = None, **params: object) -> NoReturn:
     """Fail the current check with feedback `key` (see grader/locale/en.yaml)."""
     raise CheckFailed(Feedback(key, {k: _plain(v) for k, v in params.items()}, misconception))
-
-
-def fail_text(en: str, ru: str, misconception: str | None = None) -> NoReturn:
-    """Fail with a sentence of the suite's own, in both languages."""
-    fail("custom", misconception, en=en, ru=ru)
 
 
 def _plain(value: object) -> object:
@@ -53,8 +41,9 @@ def show(value: object) -> str:
     if isinstance(value, np.ndarray):
         if value.ndim == 0:
             return show(value.item())
-        body = np.array2string(value, precision=6, threshold=30, edgeitems=3,
-                               suppress_small=True, max_line_width=70)
+        body = np.array2string(
+            value, precision=6, threshold=30, edgeitems=3, suppress_small=True, max_line_width=70
+        )
         return f"{body} (shape {value.shape})" if value.ndim > 1 or value.size > 6 else body
     if isinstance(value, np.generic):
         return show(value.item())
@@ -115,61 +104,92 @@ def expect_array(
         candidate = candidate() if callable(candidate) else candidate
         if candidate is None:
             continue
-        if not _matches(expected, candidate, rtol, atol) and _matches(actual, candidate, rtol,
-                                                                         atol):
+        if not _matches(expected, candidate, rtol, atol) and _matches(
+            actual, candidate, rtol, atol
+        ):
             if actual.shape != expected.shape:
-                fail("shape", misconception, what=what, expected=tuple(expected.shape),
-                     actual=tuple(actual.shape))
+                fail(
+                    "shape",
+                    misconception,
+                    what=what,
+                    expected=tuple(expected.shape),
+                    actual=tuple(actual.shape),
+                )
             with np.errstate(all="ignore"):
                 close = np.isclose(actual, expected, rtol=rtol, atol=atol, equal_nan=True)
             _fail_values(actual, expected, close, what, misconception)
     if actual.shape != expected.shape:
-        fail("shape", (shape_misconceptions or {}).get(actual.shape), what=what,
-             expected=tuple(expected.shape), actual=tuple(actual.shape))
+        fail(
+            "shape",
+            (shape_misconceptions or {}).get(actual.shape),
+            what=what,
+            expected=tuple(expected.shape),
+            actual=tuple(actual.shape),
+        )
     if require_float and actual.dtype.kind != "f":
         fail("dtype", what=what, actual=str(actual.dtype))
     with np.errstate(all="ignore"):
         bad = ~np.isfinite(actual) & np.isfinite(expected)
         if bad.any():
             index = tuple(int(i) for i in np.argwhere(bad)[0])
-            fail("not-finite", non_finite_misconception, what=what,
-                 bad=show(actual[index]), index=index, expected=expected[index])
+            fail(
+                "not-finite",
+                non_finite_misconception,
+                what=what,
+                bad=show(actual[index]),
+                index=index,
+                expected=expected[index],
+            )
         close = np.isclose(actual, expected, rtol=rtol, atol=atol, equal_nan=True)
     if not close.all():
         _fail_values(actual, expected, close, what, None)
     return actual
 
 
-def _fail_values(actual: np.ndarray, expected: np.ndarray, close: np.ndarray, what: str,
-                 misconception: str | None) -> NoReturn:
+def _fail_values(
+    actual: np.ndarray,
+    expected: np.ndarray,
+    close: np.ndarray,
+    what: str,
+    misconception: str | None,
+) -> NoReturn:
     """Small results are shown whole; larger ones by their first differing element."""
     if expected.size <= 6 or close.all():
         fail("mismatch", misconception, what=what, expected=expected, actual=actual)
     index = tuple(int(i) for i in np.argwhere(~close)[0])
-    fail("mismatch.at", misconception, what=what, index=index, expected=expected[index],
-         actual=actual[index])
+    fail(
+        "mismatch.at",
+        misconception,
+        what=what,
+        index=index,
+        expected=expected[index],
+        actual=actual[index],
+    )
 
 
-def expect_number(actual: object, expected: float, *, what: str, rtol: float = 1e-6,
-                  atol: float = 1e-8, alternatives: Mapping[str, object] | None = None) -> float:
+def expect_number(
+    actual: object,
+    expected: float,
+    *,
+    what: str,
+    rtol: float = 1e-6,
+    atol: float = 1e-8,
+    alternatives: Mapping[str, object] | None = None,
+) -> float:
     """Check a scalar result (a Python or 0-d numpy number)."""
     if isinstance(actual, np.ndarray) and actual.size == 1:
         actual = actual.reshape(()).item()
     if isinstance(actual, bool) or not isinstance(actual, (int, float)):
         fail("type", what=what, expected="a number", actual=kind_of(actual))
-    expect_array(np.asarray(float(actual)), np.asarray(float(expected)), what=what,
-                 rtol=rtol, atol=atol, alternatives=alternatives)
+    expect_array(
+        np.asarray(float(actual)),
+        np.asarray(float(expected)),
+        what=what,
+        rtol=rtol,
+        atol=atol,
+        alternatives=alternatives,
+    )
     return float(actual)
-
-
-class SubmissionFault(Exception):
-    """The submission misbehaved during a call (raised, hung, crashed...); see `grader.sandbox`."""
-
-    def __init__(self, call: str, kind: str, details: dict) -> None:
-        super().__init__(f"{call}: {kind}")
-        self.call = call
-        self.kind = kind
-        self.details = details
 
 
 def expect_raises(function, *args: object, error: str, why: str, **kwargs: object) -> None:
@@ -182,13 +202,20 @@ def expect_raises(function, *args: object, error: str, why: str, **kwargs: objec
             return
         if fault.kind != "raised" or fault.details.get("type") == "NotImplementedError":
             raise
-        fail("wrong-error", call=name, expected=error, why=why, type=fault.details.get("type"),
-             message=fault.details.get("message", ""))
+        fail(
+            "wrong-error",
+            call=name,
+            expected=error,
+            why=why,
+            type=fault.details.get("type"),
+            message=fault.details.get("message", ""),
+        )
     fail("expected-error", call=name, expected=error, why=why)
 
 
-def pick_alternatives(actual: object, candidates: Mapping[str, list], *,
-                      rtol: float = 1e-6, atol: float = 1e-8) -> dict[str, object]:
+def pick_alternatives(
+    actual: object, candidates: Mapping[str, list], *, rtol: float = 1e-6, atol: float = 1e-8
+) -> dict[str, object]:
     """`alternatives` for `expect_array`/`expect_number` when one misconception has several
     telltale values (a gradient missing its 2, its 1/N or both; log10 or log2 instead of the
     natural log): per misconception, the candidate `actual` matches, else the first."""
@@ -199,25 +226,42 @@ def pick_alternatives(actual: object, candidates: Mapping[str, list], *,
         values = list(values)
         if values:
             chosen[misconception] = next(
-                (v for v in values if isinstance(actual, np.ndarray)
-                 and _matches(actual, v, rtol, atol)), values[0])
+                (
+                    v
+                    for v in values
+                    if isinstance(actual, np.ndarray) and _matches(actual, v, rtol, atol)
+                ),
+                values[0],
+            )
     return chosen
 
 
-def expect_no_warning(student: object, call: str, misconception: str | None = None,
-                      words: tuple[str, ...] = ("overflow", "divide by zero", "invalid value"),
-                      ) -> None:
+def expect_no_warning(
+    student: object,
+    call: str,
+    misconception: str | None = None,
+    words: tuple[str, ...] = ("overflow", "divide by zero", "invalid value"),
+) -> None:
     """Fail if the student's most recent call issued a numeric warning (numpy's overflow in exp,
     log(0), 0/0), naming `misconception`: a right value reached through inf is still a bug."""
     for warning in student.last_warnings:
         if any(word in warning.lower() for word in words):
-            fail_text(f"{call} warned: {warning}", f"{call} выдал предупреждение: {warning}",
-                      misconception)
+            fail_text(
+                f"{call} warned: {warning}",
+                f"{call} выдал предупреждение: {warning}",
+                misconception,
+            )
 
 
-def expect_parts(actual: list, expected: list, whats: list[str], *,
-                 telltales: Mapping[str, list] | None = None,
-                 rtol: float = 1e-6, atol: float = 1e-8) -> None:
+def expect_parts(
+    actual: list,
+    expected: list,
+    whats: list[str],
+    *,
+    telltales: Mapping[str, list] | None = None,
+    rtol: float = 1e-6,
+    atol: float = 1e-8,
+) -> None:
     """Compare a result made of parts (the weights after each step of an optimizer, the arrays
     of a dict of gradients) part by part with `expect_array`; `whats[i]` names part i.
 
@@ -225,34 +269,52 @@ def expect_parts(actual: list, expected: list, whats: list[str], *,
     `actual` matches in every part (and `expected` does not) is named at the first differing
     part, so a mistake that shows only from step 2 on, or only in the biases, is still named.
     """
+
     def fits(parts: list, values: list) -> bool:
         return len(values) == len(parts) and all(
             isinstance(part, np.ndarray) and _matches(part, value, rtol, atol)
-            for part, value in zip(parts, values, strict=True))
+            for part, value in zip(parts, values, strict=True)
+        )
 
     expected = [np.asarray(part) for part in expected]
     named: dict[str, list] = {}
     for misconception, options in (telltales or {}).items():
-        named = next(({misconception: values} for values in options
-                      if fits(actual, values) and not fits(expected, values)), {})
+        named = next(
+            (
+                {misconception: values}
+                for values in options
+                if fits(actual, values) and not fits(expected, values)
+            ),
+            {},
+        )
         if named:
             break
     for index, (part, want, what) in enumerate(zip(actual, expected, whats, strict=True)):
-        expect_array(part, want, what=what, rtol=rtol, atol=atol,
-                     alternatives={m: values[index] for m, values in named.items()})
+        expect_array(
+            part,
+            want,
+            what=what,
+            rtol=rtol,
+            atol=atol,
+            alternatives={m: values[index] for m, values in named.items()},
+        )
 
 
 def _same_data(after: object, before: object) -> bool:
     if isinstance(before, dict):
-        return (isinstance(after, dict) and sorted(map(str, after)) == sorted(before)
-                and all(_same_data(after[key], value) for key, value in before.items()))
+        return (
+            isinstance(after, dict)
+            and sorted(map(str, after)) == sorted(before)
+            and all(_same_data(after[key], value) for key, value in before.items())
+        )
     if isinstance(before, np.ndarray):
         return isinstance(after, np.ndarray) and np.array_equal(after, before, equal_nan=True)
     return type(after) is type(before) and after == before
 
 
-def expect_inputs_unchanged(student: object, function: str, *args: object,
-                            names: tuple[str, ...]) -> None:
+def expect_inputs_unchanged(
+    student: object, function: str, *args: object, names: tuple[str, ...]
+) -> None:
     """Call the student's `function(*args)` and fail with `modified-input` if one of its leading
     arguments, labelled by `names`, came back changed (arrays, and dicts of arrays, compared
     exactly). `student` may be the submission or a remote object."""

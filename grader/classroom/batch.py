@@ -6,11 +6,11 @@ folders, or a Moodle "download all submissions" zip, whose folders are named
 versions put files at the top level as `Full Name_12345_assignsubmission_file_conv.py`).
 Inside a student's folder, `NAME.py` (at any depth, the shallowest wins) is the submission for
 exercise NAME, and `quiz*.yaml` files are quiz answers. Notebooks (`NAME.ipynb`) are used only
-when `grader.load.read_submission` can turn them into Python; otherwise they are skipped with a
+when `grader.course.load.read_submission` can turn them into Python; otherwise they are skipped with a
 message.
 
 `grade_class` grades what changed since the last run (content, suite or seed) and records every
-result in the gradebook as it arrives; see `grader.pool` for the workers and Ctrl-C.
+result in the gradebook as it arrives; see `grader.classroom.pool` for the workers and Ctrl-C.
 """
 
 from __future__ import annotations
@@ -27,11 +27,20 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from grader.load import Exercise, InputError, all_exercises, read_submission
+from grader.course.load import Exercise, all_exercises
+from grader.course.source import read_submission
+from grader.errors import InputError
+from grader.gradebook.store import (
+    AttemptKey,
+    Gradebook,
+    Student,
+    content_hash,
+    files_hash,
+    suite_hash,
+)
+from grader.grading.run import Job
+from grader.grading.seeds import student_seed
 from grader.model import ExerciseResult, Feedback
-from grader.run import Job
-from grader.seeds import student_seed
-from grader.store import AttemptKey, Gradebook, Student, content_hash, files_hash, suite_hash
 
 MOODLE_FOLDER = re.compile(r"^(?P<name>[^_]+)_(?P<id>\d+)_assignsubmission_[a-z]+_$")
 MOODLE_FILE = re.compile(r"^(?P<name>[^_]+)_(?P<id>\d+)_assignsubmission_[a-z]+_(?P<file>.+)$")
@@ -56,7 +65,7 @@ class Submission:
         """Add the reading notices to `result`, and for a notebook the cells its lines are in."""
         notices = list(self.notices)
         if self.path is not None and self.path.suffix.lower() == ".ipynb":
-            from grader.notebook import line_notices
+            from grader.course.notebook import line_notices
 
             notices += line_notices(self.filename, self.source, result)
         result.notices[:0] = notices
@@ -108,12 +117,23 @@ def _extract(archive_path: Path, dest: Path, notes: list[Feedback]) -> None:
     with archive:
         for info in archive.infolist():
             parts = PurePosixPath(info.filename.replace("\\", "/")).parts
-            if (info.is_dir() or not parts or parts[0] == "/" or ":" in parts[0] or ".." in parts
-                    or any(_ignored(p) for p in parts) or not _wanted_member(parts[-1])):
+            if (
+                info.is_dir()
+                or not parts
+                or parts[0] == "/"
+                or ":" in parts[0]
+                or ".." in parts
+                or any(_ignored(p) for p in parts)
+                or not _wanted_member(parts[-1])
+            ):
                 continue
             if info.file_size > MAX_ZIP_MEMBER:
-                notes.append(Feedback("batch.note.too-large", {
-                    "file": info.filename, "limit": MAX_ZIP_MEMBER >> 20}))
+                notes.append(
+                    Feedback(
+                        "batch.note.too-large",
+                        {"file": info.filename, "limit": MAX_ZIP_MEMBER >> 20},
+                    )
+                )
                 continue
             target = dest.joinpath(*parts)
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -163,13 +183,19 @@ def _student_files(root: Path, notes: list[Feedback]) -> dict[str, tuple[Student
     found: dict[str, tuple[Student, list[_File]]] = {}
     loose = []
     for entry in _entries(root):
-        moodle = MOODLE_FOLDER.match(entry.name) if entry.is_dir() else MOODLE_FILE.match(
-            entry.name)
+        moodle = (
+            MOODLE_FOLDER.match(entry.name) if entry.is_dir() else MOODLE_FILE.match(entry.name)
+        )
         if entry.is_dir():
-            student = (Student(moodle["id"], moodle["name"], "moodle") if moodle
-                       else Student(entry.name, entry.name, "folder"))
-            files = [_File(p, f"{entry.name}/{p.relative_to(entry)}", p.name, depth)
-                     for p, depth in _walk(entry)]
+            student = (
+                Student(moodle["id"], moodle["name"], "moodle")
+                if moodle
+                else Student(entry.name, entry.name, "folder")
+            )
+            files = [
+                _File(p, f"{entry.name}/{p.relative_to(entry)}", p.name, depth)
+                for p, depth in _walk(entry)
+            ]
         elif moodle:
             student = Student(moodle["id"], moodle["name"], "moodle")
             files = [_File(entry, entry.name, moodle["file"], 0)]
@@ -180,8 +206,11 @@ def _student_files(root: Path, notes: list[Feedback]) -> dict[str, tuple[Student
         known[1].extend(files)
     sources = [name for name in loose if name.lower().endswith(SOURCE_SUFFIXES)]
     if sources and not found:
-        raise InputError(f"holds {', '.join(sources)} but no student folders: give the folder "
-                         f"that holds one folder per student", root)
+        raise InputError(
+            f"holds {', '.join(sources)} but no student folders: give the folder "
+            f"that holds one folder per student",
+            root,
+        )
     if sources:
         notes.append(Feedback("batch.note.loose", {"files": ", ".join(sources)}))
     return found
@@ -198,7 +227,7 @@ def _is_raw_notebook(text: str) -> bool:
 def _read_source(path: Path) -> tuple[str, list[Feedback]]:
     """The code to grade and notices on how it was obtained (e.g. from a notebook's cells)."""
     try:
-        from grader.load import read_source
+        from grader.course.source import read_source
     except ImportError:  # a grader without notebook support: plain text only
         return read_submission(path), []
     return read_source(path)
@@ -208,18 +237,28 @@ def _read(file: _File, notes: list[Feedback]) -> tuple[str, list[Feedback]] | No
     try:
         text, notices = _read_source(file.path)
     except InputError as exc:
-        notes.append(Feedback("batch.note.unreadable", {
-            "file": file.shown, "why": str(exc).split(": ", 1)[-1]}))
+        notes.append(
+            Feedback(
+                "batch.note.unreadable", {"file": file.shown, "why": str(exc).split(": ", 1)[-1]}
+            )
+        )
         return None
     if file.name.lower().endswith(".ipynb") and _is_raw_notebook(text):
-        notes.append(Feedback("batch.note.notebook", {
-            "file": file.shown, "stem": file.name.rsplit(".", 1)[0]}))
+        notes.append(
+            Feedback(
+                "batch.note.notebook", {"file": file.shown, "stem": file.name.rsplit(".", 1)[0]}
+            )
+        )
         return None
     return text, notices
 
 
-def discover(path: str | os.PathLike, exercises: Sequence[str], root: Path | None = None,
-             known: Sequence[str] | None = None) -> ClassFolder:
+def discover(
+    path: str | os.PathLike,
+    exercises: Sequence[str],
+    root: Path | None = None,
+    known: Sequence[str] | None = None,
+) -> ClassFolder:
     """Find the students and their submissions in the class folder `root` (already opened with
     `open_class(path)`; `path` names it in messages). `exercises` are the ones to grade,
     `known` every exercise of the course (files of the others are not "unrecognised")."""
@@ -240,18 +279,29 @@ def discover(path: str | os.PathLike, exercises: Sequence[str], root: Path | Non
             elif suffix.lower() == "py" and stem.lower() not in known_names:
                 strays.append(file.shown)
         for exercise in exercises:
-            options = sorted(candidates.get(exercise, []), key=lambda f: (
-                f.name.lower().endswith(".ipynb"), f.depth, f.shown))
-            chosen = next(((read, f) for f in options
-                           if (read := _read(f, found.notes)) is not None), None)
+            options = sorted(
+                candidates.get(exercise, []),
+                key=lambda f: (f.name.lower().endswith(".ipynb"), f.depth, f.shown),
+            )
+            chosen = next(
+                ((read, f) for f in options if (read := _read(f, found.notes)) is not None), None
+            )
             if chosen:
                 (text, notices), file = chosen
-                found.submissions.append(Submission(student.id, exercise, file.shown, text,
-                                                    file.path, tuple(notices)))
+                found.submissions.append(
+                    Submission(student.id, exercise, file.shown, text, file.path, tuple(notices))
+                )
         if strays and len(candidates) < len(exercises):
-            found.notes.append(Feedback("batch.note.unrecognised", {
-                "student": student.name, "files": ", ".join(strays),
-                "expected": ", ".join(f"{name}.py" for name in exercises)}))
+            found.notes.append(
+                Feedback(
+                    "batch.note.unrecognised",
+                    {
+                        "student": student.name,
+                        "files": ", ".join(strays),
+                        "expected": ", ".join(f"{name}.py" for name in exercises),
+                    },
+                )
+            )
     return found
 
 
@@ -272,17 +322,32 @@ def read_roster(path: str | os.PathLike) -> list[Student]:
         sid = (row.pop("id") or "").strip()
         if not sid:
             raise InputError("empty id", path, line)
-        extra = {k: v for k, v in row.items() if k and v and k not in ("name", "email",
-                                                                         "section")}
-        students.append(Student(sid, (row.get("name") or sid).strip(), "roster",
-                                row.get("email") or None, row.get("section") or None, extra))
+        extra = {k: v for k, v in row.items() if k and v and k not in ("name", "email", "section")}
+        students.append(
+            Student(
+                sid,
+                (row.get("name") or sid).strip(),
+                "roster",
+                row.get("email") or None,
+                row.get("section") or None,
+                extra,
+            )
+        )
     return students
 
 
 # -- quizzes -----------------------------------------------------------------------------------
-def record_quiz(book: Gradebook, student: str, path: Path, banks: Sequence, bank_paths:
-                Sequence[Path], shown: str | None = None, include_unanswered: bool = False,
-                run: int | None = None, regrade: bool = True) -> dict | None:
+def record_quiz(
+    book: Gradebook,
+    student: str,
+    path: Path,
+    banks: Sequence,
+    bank_paths: Sequence[Path],
+    shown: str | None = None,
+    include_unanswered: bool = False,
+    run: int | None = None,
+    regrade: bool = True,
+) -> dict | None:
     """Grade a quiz answers file for `student` and store it; None when this exact file was
     already recorded against the same banks (and not `regrade`). Raises the quiz library's
     AnswerFileError for a malformed file."""
@@ -308,8 +373,9 @@ def course_banks() -> tuple[list, list[Path]]:
     return load_banks(paths), paths
 
 
-def _record_quizzes(book: Gradebook, quizzes: Sequence[QuizFile], run: int, regrade: bool,
-                    notes: list[Feedback]) -> tuple[int, int]:
+def _record_quizzes(
+    book: Gradebook, quizzes: Sequence[QuizFile], run: int, regrade: bool, notes: list[Feedback]
+) -> tuple[int, int]:
     if not quizzes:
         return 0, 0
     from grader.quiz.i18n import MessageError, ProblemsError
@@ -322,11 +388,16 @@ def _record_quizzes(book: Gradebook, quizzes: Sequence[QuizFile], run: int, regr
     recorded = skipped = 0
     for quiz in quizzes:
         try:
-            data = record_quiz(book, quiz.student, quiz.path, banks, paths, quiz.shown,
-                               run=run, regrade=regrade)
+            data = record_quiz(
+                book, quiz.student, quiz.path, banks, paths, quiz.shown, run=run, regrade=regrade
+            )
         except ProblemsError as exc:
-            notes.append(Feedback("batch.note.quiz", {
-                "file": quiz.shown, "why": str(exc).replace(str(quiz.path), quiz.shown)}))
+            notes.append(
+                Feedback(
+                    "batch.note.quiz",
+                    {"file": quiz.shown, "why": str(exc).replace(str(quiz.path), quiz.shown)},
+                )
+            )
             continue
         recorded, skipped = recorded + (data is not None), skipped + (data is None)
     return recorded, skipped
@@ -375,28 +446,34 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
-def grade_class(path: str | os.PathLike, book: Gradebook, exercises: dict[str, Exercise], *,
-                workers: int | None = None, regrade: bool = False,
-                roster: Sequence[Student] = (), reporter: Reporter | None = None,
-                executor: Callable | None = None) -> BatchOutcome:
+def grade_class(
+    path: str | os.PathLike,
+    book: Gradebook,
+    exercises: dict[str, Exercise],
+    *,
+    workers: int | None = None,
+    regrade: bool = False,
+    roster: Sequence[Student] = (),
+    reporter: Reporter | None = None,
+    executor: Callable | None = None,
+) -> BatchOutcome:
     """Grade every submission of the class at `path` that changed since the gradebook last saw
     it (all of them with `regrade`), recording each result as it arrives. `executor` grades the
-    jobs, called like `grader.pool.grade_parallel` (the default), e.g. a
-    `grader.dask_executor.DaskExecutor`."""
-    from grader.pool import grade_parallel
+    jobs, called like `grader.classroom.pool.grade_parallel` (the default), e.g. a
+    `grader.classroom.dask_executor.DaskExecutor`."""
+    from grader.classroom.pool import grade_parallel
 
     reporter = reporter or Reporter()
     notes: list[Feedback] = []
     with open_class(path, notes) as root:
-        found = discover(path, list(exercises), root,
-                         known=[*all_exercises(), *exercises])
+        found = discover(path, list(exercises), root, known=[*all_exercises(), *exercises])
         found.notes[:0] = notes
         book.add_students([*found.students, *roster])
         run = book.start_run(str(path), exercises)
-        outcome = BatchOutcome(run, len(found.students), len(found.submissions),
-                               notes=found.notes)
+        outcome = BatchOutcome(run, len(found.students), len(found.submissions), notes=found.notes)
         outcome.quizzes, outcome.quizzes_skipped = _record_quizzes(
-            book, found.quizzes, run, regrade, outcome.notes)
+            book, found.quizzes, run, regrade, outcome.notes
+        )
     suites = {name: suite_hash(exercise) for name, exercise in exercises.items()}
     latest = {} if regrade else book.latest_keys()
     jobs: list[Job] = []
@@ -419,13 +496,19 @@ def grade_class(path: str | os.PathLike, book: Gradebook, exercises: dict[str, E
         reporter.graded(result, outcome.graded, len(jobs))
 
     try:
-        pool = (executor or grade_parallel)(exercises, jobs, store,
-                                            workers or default_workers(),
-                                            on_interrupt=reporter.stopping)
+        pool = (executor or grade_parallel)(
+            exercises, jobs, store, workers or default_workers(), on_interrupt=reporter.stopping
+        )
         outcome.interrupted = pool.interrupted
-        outcome.failed = [Feedback("batch.note.failed", {"file": jobs[i].filename, "why": why})
-                          for i, why in pool.failed]
+        outcome.failed = [
+            Feedback("batch.note.failed", {"file": jobs[i].filename, "why": why})
+            for i, why in pool.failed
+        ]
     finally:
-        book.finish_run(run, outcome.graded, outcome.skipped,
-                        interrupted=outcome.interrupted or outcome.not_graded > 0)
+        book.finish_run(
+            run,
+            outcome.graded,
+            outcome.skipped,
+            interrupted=outcome.interrupted or outcome.not_graded > 0,
+        )
     return outcome

@@ -9,7 +9,7 @@ from __future__ import annotations
 import ast
 import functools
 
-from grader.load import Exercise
+from grader.course.load import Exercise
 
 
 @functools.cache
@@ -19,9 +19,12 @@ def _suite_points(path: str, mtime: float) -> tuple[float, ...]:
     for node in ast.walk(tree):
         if isinstance(node, ast.FunctionDef) and node.name.startswith("test"):
             for decorator in node.decorator_list:
-                if (isinstance(decorator, ast.Call) and getattr(decorator.func, "id", "") ==
-                        "check" and decorator.args and isinstance(decorator.args[0],
-                                                                  ast.Constant)):
+                if (
+                    isinstance(decorator, ast.Call)
+                    and getattr(decorator.func, "id", "") == "check"
+                    and decorator.args
+                    and isinstance(decorator.args[0], ast.Constant)
+                ):
                     found.append(float(decorator.args[0].value))
     return tuple(found)
 

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from grader.load import Exercise, InputError
+from grader.course.load import Exercise
+from grader.errors import InputError
 from grader.model import ExerciseResult
 
 SCHEMA_VERSION = 2
@@ -128,8 +129,11 @@ def suite_hash(exercise: Exercise) -> str:
     """What a grade depends on besides the submission: the exercise's suite folder (suite,
     metadata, mutants), its reference solution and its limits. Editing any of them regrades."""
     folder = exercise.suite.parent
-    files = sorted((str(p.relative_to(folder)), p) for p in folder.rglob("*")
-                   if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc")
+    files = sorted(
+        (str(p.relative_to(folder)), p)
+        for p in folder.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
+    )
     digest = hashlib.sha256()
     _hash_files(digest, [*files, ("<solution>", exercise.solution)])
     digest.update(repr(exercise.limits).encode())
@@ -180,8 +184,11 @@ class Gradebook:
     def __init__(self, path: str | os.PathLike, create: bool = True) -> None:
         self.path = Path(path)
         if not create and not self.path.is_file():
-            raise InputError("no gradebook here; grade a class first with `grade batch DIR` "
-                             "(or name one with --db)", self.path)
+            raise InputError(
+                "no gradebook here; grade a class first with `grade batch DIR` "
+                "(or name one with --db)",
+                self.path,
+            )
         if create:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -201,8 +208,9 @@ class Gradebook:
         self.db.close()
 
     def _migrate(self) -> None:
-        tables = {row[0] for row in self.db.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        tables = {
+            row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
         if "schema_version" not in tables:
             if tables:
                 raise InputError("this SQLite file is not an nnlab gradebook", self.path)
@@ -217,8 +225,11 @@ class Gradebook:
                 version += 1
                 self.db.execute("INSERT INTO schema_version VALUES (?)", (version,))
         if version != SCHEMA_VERSION:
-            raise InputError(f"gradebook schema version {version} is not the one this nnlab "
-                             f"reads ({SCHEMA_VERSION})", self.path)
+            raise InputError(
+                f"gradebook schema version {version} is not the one this nnlab "
+                f"reads ({SCHEMA_VERSION})",
+                self.path,
+            )
         self.db.execute("PRAGMA synchronous = NORMAL")
 
     # -- students -----------------------------------------------------------------------------
@@ -234,12 +245,22 @@ class Gradebook:
                     "email = coalesce(excluded.email, students.email), "
                     "section = coalesce(excluded.section, students.section), "
                     "extra = json_patch(students.extra, excluded.extra)",
-                    (s.id, s.name, s.email, s.section, s.origin,
-                     json.dumps(s.extra, ensure_ascii=False), now()))
+                    (
+                        s.id,
+                        s.name,
+                        s.email,
+                        s.section,
+                        s.origin,
+                        json.dumps(s.extra, ensure_ascii=False),
+                        now(),
+                    ),
+                )
 
     def students(self) -> list[Student]:
-        rows = self.db.execute("SELECT id, name, origin, email, section, extra FROM students "
-                               "ORDER BY name COLLATE NOCASE, id")
+        rows = self.db.execute(
+            "SELECT id, name, origin, email, section, extra FROM students "
+            "ORDER BY name COLLATE NOCASE, id"
+        )
         return [Student(i, n, o, e, s, json.loads(x)) for i, n, o, e, s, x in rows]
 
     # -- runs -----------------------------------------------------------------------------------
@@ -247,24 +268,33 @@ class Gradebook:
         with self.db:
             cursor = self.db.execute(
                 "INSERT INTO runs (source, exercises, started_at) VALUES (?, ?, ?)",
-                (source, ",".join(exercises), now()))
+                (source, ",".join(exercises), now()),
+            )
         return int(cursor.lastrowid)
 
     def finish_run(self, run: int, graded: int, skipped: int, interrupted: bool) -> None:
         with self.db:
-            self.db.execute("UPDATE runs SET finished_at = ?, graded = ?, skipped = ?, status = ? "
-                            "WHERE id = ?", (now(), graded, skipped,
-                                             "interrupted" if interrupted else "finished", run))
+            self.db.execute(
+                "UPDATE runs SET finished_at = ?, graded = ?, skipped = ?, status = ? WHERE id = ?",
+                (now(), graded, skipped, "interrupted" if interrupted else "finished", run),
+            )
 
     def last_run(self) -> dict | None:
-        row = self.db.execute("SELECT id, source, started_at, finished_at, graded, skipped, "
-                              "status FROM runs ORDER BY id DESC LIMIT 1").fetchone()
+        row = self.db.execute(
+            "SELECT id, source, started_at, finished_at, graded, skipped, "
+            "status FROM runs ORDER BY id DESC LIMIT 1"
+        ).fetchone()
         keys = ("id", "source", "started_at", "finished_at", "graded", "skipped", "status")
         return dict(zip(keys, row, strict=True)) if row else None
 
     # -- attempts ---------------------------------------------------------------------------------
-    def add_attempt(self, result: ExerciseResult, key: AttemptKey,
-                    run: int | None = None, source: str | None = None) -> int:
+    def add_attempt(
+        self,
+        result: ExerciseResult,
+        key: AttemptKey,
+        run: int | None = None,
+        source: str | None = None,
+    ) -> int:
         """Store one graded submission, its checks and (given) its code in a single
         transaction."""
         if not result.student:
@@ -274,16 +304,38 @@ class Gradebook:
                 "INSERT INTO attempts (student, exercise, content_hash, suite_hash, seed, "
                 "filename, score, max_score, loaded, result, graded_at, duration, run) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (result.student, result.exercise, key.content_hash, key.suite_hash, key.seed,
-                 result.filename, result.score, result.max_score, int(result.error is None),
-                 json.dumps(result.to_dict(), ensure_ascii=False), now(),
-                 round(result.duration, 6), run))
+                (
+                    result.student,
+                    result.exercise,
+                    key.content_hash,
+                    key.suite_hash,
+                    key.seed,
+                    result.filename,
+                    result.score,
+                    result.max_score,
+                    int(result.error is None),
+                    json.dumps(result.to_dict(), ensure_ascii=False),
+                    now(),
+                    round(result.duration, 6),
+                    run,
+                ),
+            )
             attempt = int(cursor.lastrowid)
             self.db.executemany(
                 "INSERT INTO check_results VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(attempt, c.name, c.points, c.max_points, int(c.passed),
-                  c.feedback.key if c.feedback else None,
-                  c.feedback.misconception if c.feedback else None) for c in result.checks])
+                [
+                    (
+                        attempt,
+                        c.name,
+                        c.points,
+                        c.max_points,
+                        int(c.passed),
+                        c.feedback.key if c.feedback else None,
+                        c.feedback.misconception if c.feedback else None,
+                    )
+                    for c in result.checks
+                ],
+            )
             if source is not None:
                 self.db.execute("INSERT INTO attempt_sources VALUES (?, ?)", (attempt, source))
         return attempt
@@ -295,33 +347,42 @@ class Gradebook:
             self.db.execute(
                 "INSERT OR IGNORE INTO attempt_sources SELECT id, ? FROM attempts WHERE id = "
                 "(SELECT max(id) FROM attempts WHERE student = ? AND exercise = ?) "
-                "AND content_hash = ?", (source, student, exercise, key.content_hash))
+                "AND content_hash = ?",
+                (source, student, exercise, key.content_hash),
+            )
 
-    def latest_sources(self, exercises: Iterable[str] | None = None
-                       ) -> dict[tuple[str, str], str]:
+    def latest_sources(self, exercises: Iterable[str] | None = None) -> dict[tuple[str, str], str]:
         """(student, exercise) -> the code of the latest attempt, where it was kept."""
         names = None if exercises is None else tuple(exercises)
-        where = "" if names is None else (
-            f"WHERE exercise IN ({', '.join('?' * len(names))})" if names else "WHERE 0")
+        where = (
+            ""
+            if names is None
+            else (f"WHERE exercise IN ({', '.join('?' * len(names))})" if names else "WHERE 0")
+        )
         rows = self.db.execute(
             "SELECT a.student, a.exercise, s.source FROM attempts a JOIN attempt_sources s "
             "ON s.attempt = a.id WHERE a.id IN (SELECT max(id) FROM attempts "
-            f"{where} GROUP BY student, exercise) ORDER BY a.id", names or ())
+            f"{where} GROUP BY student, exercise) ORDER BY a.id",
+            names or (),
+        )
         return {(student, exercise): source for student, exercise, source in rows}
 
     def _latest(self, table: str, columns: str, where: str = "", params: tuple = ()):
         group = "student, exercise" if table == "attempts" else "student"
         return self.db.execute(
             f"SELECT {columns} FROM {table} WHERE id IN "
-            f"(SELECT max(id) FROM {table} {where} GROUP BY {group}) ORDER BY id", params)
+            f"(SELECT max(id) FROM {table} {where} GROUP BY {group}) ORDER BY id",
+            params,
+        )
 
     def latest_keys(self) -> dict[tuple[str, str], AttemptKey]:
         """(student, exercise) -> what the latest attempt was graded from."""
         rows = self._latest("attempts", "student, exercise, content_hash, suite_hash, seed")
         return {(s, e): AttemptKey(c, h, seed) for s, e, c, h, seed in rows}
 
-    def latest_results(self, exercises: Iterable[str] | None = None
-                       ) -> dict[tuple[str, str], ExerciseResult]:
+    def latest_results(
+        self, exercises: Iterable[str] | None = None
+    ) -> dict[tuple[str, str], ExerciseResult]:
         """(student, exercise) -> the latest graded result."""
         where, params = "", ()
         if exercises is not None:
@@ -335,25 +396,46 @@ class Gradebook:
         return self.db.execute("SELECT count(*) FROM attempts").fetchone()[0]
 
     # -- quizzes ----------------------------------------------------------------------------------
-    def add_quiz(self, student: str, source: str, result: dict, content: str, banks: str,
-                 run: int | None = None) -> int:
+    def add_quiz(
+        self,
+        student: str,
+        source: str,
+        result: dict,
+        content: str,
+        banks: str,
+        run: int | None = None,
+    ) -> int:
         """Store one graded quiz (QuizResult.to_dict()) for `student`."""
         with self.db:
             cursor = self.db.execute(
                 "INSERT INTO quiz_attempts (student, source, content_hash, bank_hash, score, "
                 "max_score, result, taken_at, run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (student, source, content, banks, float(result.get("score", 0)),
-                 float(result.get("max_score", 0)), json.dumps(result, ensure_ascii=False),
-                 now(), run))
+                (
+                    student,
+                    source,
+                    content,
+                    banks,
+                    float(result.get("score", 0)),
+                    float(result.get("max_score", 0)),
+                    json.dumps(result, ensure_ascii=False),
+                    now(),
+                    run,
+                ),
+            )
         return int(cursor.lastrowid)
 
     def quiz_keys(self) -> set[tuple[str, str, str, str]]:
         """(student, source, content hash, bank hash) of every recorded quiz."""
-        return {tuple(row) for row in self.db.execute(
-            "SELECT student, source, content_hash, bank_hash FROM quiz_attempts")}
+        return {
+            tuple(row)
+            for row in self.db.execute(
+                "SELECT student, source, content_hash, bank_hash FROM quiz_attempts"
+            )
+        }
 
     def quizzes(self) -> Iterator[QuizAttempt]:
         """Every recorded quiz, oldest first."""
         for student, source, result, taken in self.db.execute(
-                "SELECT student, source, result, taken_at FROM quiz_attempts ORDER BY id"):
+            "SELECT student, source, result, taken_at FROM quiz_attempts ORDER BY id"
+        ):
             yield QuizAttempt(student, source, json.loads(result), taken)

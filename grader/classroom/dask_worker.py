@@ -1,8 +1,8 @@
 """The worker side of grading on a Dask cluster: one warm grading session per worker, fed by tasks.
 
-`GraderPlugin` (a `distributed.WorkerPlugin` that `grader.dask_executor` registers) gives every
+`GraderPlugin` (a `distributed.WorkerPlugin` that `grader.classroom.dask_executor` registers) gives every
 worker one grading thread. That thread runs ONE `grade_many` session at a time, exactly like a
-forked worker of `grader.pool`: pytest collects the batch's suites once, one sandbox template
+forked worker of `grader.classroom.pool`: pytest collects the batch's suites once, one sandbox template
 process forks a confined child per submission (bubblewrap where present). A Dask task
 (`grade_task`) puts its submission on the thread's queue and waits for the plain result.
 
@@ -31,12 +31,12 @@ from dataclasses import dataclass
 import numpy as np
 from distributed import WorkerPlugin, get_worker
 
-from grader.load import PACKAGE_DIR, Exercise, all_exercises
+from grader.classroom.pool import GIVE_UP_AFTER
+from grader.course.load import PACKAGE_DIR, Exercise, all_exercises
+from grader.gradebook.store import content_hash, suite_hash
+from grader.grading.run import Job, SuiteError, grade_many
 from grader.model import ExerciseResult
-from grader.pool import GIVE_UP_AFTER
-from grader.run import Job, SuiteError, grade_many
 from grader.sandbox import Limits, detect
-from grader.store import content_hash, suite_hash
 
 PLUGIN_NAME = "nnlab-grader"
 CLOSE_WAIT = 30.0  # seconds teardown waits for the submission being graded
@@ -61,12 +61,15 @@ def code_hash() -> str:
 def environment() -> dict[str, str]:
     """What every result depends on besides the exercise: the grader's code, the Python
     version and numpy's (floating-point results may change with either)."""
-    return {"code": code_hash(), "python": ".".join(platform.python_version_tuple()[:2]),
-            "numpy": np.__version__}
+    return {
+        "code": code_hash(),
+        "python": ".".join(platform.python_version_tuple()[:2]),
+        "numpy": np.__version__,
+    }
 
 
 def plain_suite_hash(exercise: Exercise) -> str:
-    """`grader.store.suite_hash` with default limits: the suite folder and reference solution
+    """`grader.gradebook.store.suite_hash` with default limits: the suite folder and reference solution
     only (a batch may grade with other limits; those travel with each task)."""
     return suite_hash(dataclasses.replace(exercise, limits=Limits()))
 
@@ -79,8 +82,12 @@ def fingerprint(exercises: dict[str, Exercise] | None = None) -> dict:
         version = importlib.metadata.version("nnlab")
     except importlib.metadata.PackageNotFoundError:
         version = "unknown"
-    return {**environment(), "version": version, "isolation": detect().mode,
-            "suites": {name: plain_suite_hash(ex) for name, ex in exercises.items()}}
+    return {
+        **environment(),
+        "version": version,
+        "isolation": detect().mode,
+        "suites": {name: plain_suite_hash(ex) for name, ex in exercises.items()},
+    }
 
 
 def differences(mine: dict, theirs: dict, names: Sequence[str] = ()) -> str | None:
@@ -89,8 +96,10 @@ def differences(mine: dict, theirs: dict, names: Sequence[str] = ()) -> str | No
     for part in ENVIRONMENT:
         if mine.get(part) != theirs.get(part):
             shown = (lambda v: str(v)[:12]) if part == "code" else str
-            return (f"{NAMES[part]} {shown(theirs.get(part))} (nnlab "
-                    f"{theirs.get('version', '?')}) there, {shown(mine.get(part))} here")
+            return (
+                f"{NAMES[part]} {shown(theirs.get(part))} (nnlab "
+                f"{theirs.get('version', '?')}) there, {shown(mine.get(part))} here"
+            )
     for name in names:
         if name not in theirs.get("suites", {name: None}):
             return f"exercise {name} is not installed there"
@@ -108,20 +117,28 @@ def task_key(payload: dict) -> str:
     return f"nnlab-grade-{hashlib.sha256(blob).hexdigest()[:40]}"
 
 
-def payload(job: Job, exercise: Exercise, suite: str, env: dict[str, str],
-            batch: Sequence[str]) -> dict:
+def payload(
+    job: Job, exercise: Exercise, suite: str, env: dict[str, str], batch: Sequence[str]
+) -> dict:
     """A job as a task argument: plain data, the source as UTF-8 bytes."""
-    return {"student": job.student, "exercise": job.exercise, "filename": job.filename,
-            "seed": job.seed, "source": job.source.encode("utf-8"), "suite_hash": suite,
-            "limits": dataclasses.asdict(exercise.limits), "environment": env,
-            "batch": sorted(batch)}
+    return {
+        "student": job.student,
+        "exercise": job.exercise,
+        "filename": job.filename,
+        "seed": job.seed,
+        "source": job.source.encode("utf-8"),
+        "suite_hash": suite,
+        "limits": dataclasses.asdict(exercise.limits),
+        "environment": env,
+        "batch": sorted(batch),
+    }
 
 
 # -- the grading thread --------------------------------------------------------------------------
 @dataclass
 class _Item:
     batch: tuple[str, ...]  # the exercises the session collects
-    job: Job | None         # None: only start (warm up) a session for `batch`
+    job: Job | None  # None: only start (warm up) a session for `batch`
     limits: Limits | None
     reply: concurrent.futures.Future
 
@@ -141,8 +158,9 @@ class _Grader:
         self.thread = threading.Thread(target=self._run, name="nnlab-grading", daemon=True)
         self.thread.start()
 
-    def submit(self, batch: Sequence[str], job: Job | None = None,
-               limits: Limits | None = None) -> concurrent.futures.Future:
+    def submit(
+        self, batch: Sequence[str], job: Job | None = None, limits: Limits | None = None
+    ) -> concurrent.futures.Future:
         reply: concurrent.futures.Future = concurrent.futures.Future()
         self.queue.put(_Item(tuple(sorted(batch)), job, limits, reply))
         return reply
@@ -180,7 +198,8 @@ class _Grader:
                     item.reply.set_result(("warm", None))
                     continue
                 exercises[item.job.exercise] = dataclasses.replace(
-                    self.installed[item.job.exercise], limits=item.limits)
+                    self.installed[item.job.exercise], limits=item.limits
+                )
                 current[0] = item
                 yield item.job
 
@@ -242,8 +261,7 @@ class GraderPlugin(WorkerPlugin):
     def _suite_hash(self, name: str, limits: Limits) -> str:
         key = (name, repr(limits))
         if key not in self.suites:
-            self.suites[key] = suite_hash(dataclasses.replace(self.installed[name],
-                                                              limits=limits))
+            self.suites[key] = suite_hash(dataclasses.replace(self.installed[name], limits=limits))
         return self.suites[key]
 
     def refresh(self) -> dict:
@@ -264,8 +282,13 @@ class GraderPlugin(WorkerPlugin):
             why = f"the hidden suite or reference solution of {task['exercise']} differs"
         if why is not None:
             return "mismatch", f"worker {get_worker().address}: {why}"
-        job = Job(task["exercise"], task["source"].decode("utf-8"), task["filename"],
-                  task["seed"], task["student"])
+        job = Job(
+            task["exercise"],
+            task["source"].decode("utf-8"),
+            task["filename"],
+            task["seed"],
+            task["student"],
+        )
         return self.grader.submit(task["batch"], job, limits).result()
 
 

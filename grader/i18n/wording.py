@@ -6,7 +6,7 @@ import functools
 import os
 from pathlib import Path
 
-from grader import fastyaml
+from grader import yamlio as fastyaml
 from grader.model import Feedback
 
 LANGUAGES = ("en", "ru")

@@ -12,33 +12,18 @@ Adding a folder with these files adds an exercise; no grader code names one.
 from __future__ import annotations
 
 import ast
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from grader import fastyaml
-from grader.model import Feedback
-from grader.paths import course_root
-from grader.sandbox import Limits
+from grader import yamlio as fastyaml
+from grader.course.limits import Limits
+from grader.course.paths import course_root
+from grader.errors import InputError
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
 SUITES_DIR = PACKAGE_DIR / "suites"
-MAX_SOURCE_BYTES = 512 * 1024
-NOTEBOOK_SUFFIX = ".ipynb"
-MAX_NOTEBOOK_BYTES = 16 * 1024 * 1024
-
-
-class InputError(Exception):
-    """Bad input from the user: one line, naming the file (and line) where known."""
-
-    def __init__(self, message: str, path: str | os.PathLike | None = None,
-                 line: int | None = None) -> None:
-        self.path = str(path) if path is not None else None
-        self.line = line
-        where = f"{self.path}:{line}: " if path and line else f"{self.path}: " if path else ""
-        super().__init__(f"{where}{message}")
 
 
 @dataclass(frozen=True)
@@ -68,12 +53,11 @@ class Signature:
         missing = [p for p in wanted if p not in names]
         if missing:
             return "missing parameter" + ("s " if len(missing) > 1 else " ") + ", ".join(missing)
-        if names[:len(wanted)] != wanted:
+        if names[: len(wanted)] != wanted:
             return "parameters are in the order " + ", ".join(names)
-        extra = [name for name, _, has_default in found[len(wanted):] if not has_default]
+        extra = [name for name, _, has_default in found[len(wanted) :] if not has_default]
         if extra:
-            return "extra required parameter" + ("s " if len(extra) > 1 else " ") + ", ".join(
-                extra)
+            return "extra required parameter" + ("s " if len(extra) > 1 else " ") + ", ".join(extra)
         return None
 
 
@@ -106,8 +90,9 @@ def _read_yaml(path: Path) -> dict:
         data = fastyaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
-        raise InputError(f"invalid YAML: {exc.problem}", path,
-                         mark.line + 1 if mark else None) from None
+        raise InputError(
+            f"invalid YAML: {exc.problem}", path, mark.line + 1 if mark else None
+        ) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", path) from None
     if not isinstance(data, dict):
@@ -121,8 +106,9 @@ def load_exercise(folder: Path, root: Path | None = None) -> Exercise:
     meta_path = folder / "exercise.yaml"
     meta = _read_yaml(meta_path)
     limits = Limits(**{k: v for k, v in (meta.get("limits") or {}).items()})
-    functions = tuple(Signature.parse(fn, spec) for fn, spec in (meta.get("functions") or
-                                                                  {}).items())
+    functions = tuple(
+        Signature.parse(fn, spec) for fn, spec in (meta.get("functions") or {}).items()
+    )
     return Exercise(
         name=name,
         title=meta.get("title") or {"en": name, "ru": name},
@@ -148,8 +134,11 @@ def suites_dir(root: Path | None = None) -> Path:
 
 def all_exercises(root: Path | None = None) -> dict[str, Exercise]:
     """Every exercise, in the recommended order."""
-    found = [load_exercise(folder, root) for folder in sorted(suites_dir(root).iterdir())
-             if (folder / "exercise.yaml").is_file()]
+    found = [
+        load_exercise(folder, root)
+        for folder in sorted(suites_dir(root).iterdir())
+        if (folder / "exercise.yaml").is_file()
+    ]
     return {ex.name: ex for ex in sorted(found, key=lambda ex: (ex.order, ex.name))}
 
 
@@ -161,46 +150,6 @@ def find_exercise(name: str, root: Path | None = None) -> Exercise:
     if name not in exercises:
         raise InputError(f"unknown exercise {name!r} (known: {', '.join(exercises)})")
     return exercises[name]
-
-
-def read_bytes(path: str | os.PathLike, limit: int = MAX_SOURCE_BYTES) -> bytes:
-    """A submission file's bytes; InputError for a missing, unreadable or huge file."""
-    path = Path(path)
-    if not path.exists():
-        raise InputError("no such file", path)
-    if not path.is_file():
-        raise InputError("not a file", path)
-    if path.stat().st_size > limit:
-        raise InputError(f"file is larger than {limit // 1024} KiB", path)
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path) from None
-
-
-def decode_source(data: bytes, path: str | os.PathLike) -> tuple[str, list[Feedback]]:
-    """The code to grade in a submission file's content (e.g. a member of a zip), and notices
-    on how it was obtained: a .py file as it is, a notebook's code cells (grader.notebook)."""
-    if Path(path).suffix.lower() == NOTEBOOK_SUFFIX:
-        from grader.notebook import notebook_code
-
-        return notebook_code(data, path)
-    try:
-        return data.decode("utf-8"), []
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text (byte {exc.start})", path) from None
-
-
-def read_source(path: str | os.PathLike) -> tuple[str, list[Feedback]]:
-    """The code to grade in the file at `path` (.py or .ipynb), and notices (see decode_source)."""
-    notebook = Path(path).suffix.lower() == NOTEBOOK_SUFFIX
-    return decode_source(read_bytes(path, MAX_NOTEBOOK_BYTES if notebook else MAX_SOURCE_BYTES),
-                         path)
-
-
-def read_submission(path: str | os.PathLike) -> str:
-    """The submission's source text; InputError for a missing, unreadable or huge file."""
-    return read_source(path)[0]
 
 
 def syntax_error(source: str, filename: str) -> tuple[int | None, str] | None:

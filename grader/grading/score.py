@@ -13,12 +13,19 @@ def _title(marker: dict, name: str) -> dict:
     return {"en": marker.get("en") or name, "ru": marker.get("ru") or marker.get("en") or name}
 
 
-def check_result(marker: dict, name: str, passed: bool, feedback: Feedback | None,
-                 duration: float) -> CheckResult:
+def check_result(
+    marker: dict, name: str, passed: bool, feedback: Feedback | None, duration: float
+) -> CheckResult:
     """The scored result of one check that ran."""
     max_points = float(marker["points"])
-    return CheckResult(name, _title(marker, name), max_points, max_points if passed else 0.0,
-                       None if passed else feedback, round(duration, 6))
+    return CheckResult(
+        name,
+        _title(marker, name),
+        max_points,
+        max_points if passed else 0.0,
+        None if passed else feedback,
+        round(duration, 6),
+    )
 
 
 def load_failure(marker: dict, name: str) -> CheckResult:

@@ -1,7 +1,7 @@
 """Exporting the gradebook: a plain CSV, Moodle's and Canvas's grade-import layouts, and one
 Gradescope-style results.json per submission.
 
-Every format reads the rows of `grader.report` (the latest attempt per student and exercise);
+Every format reads the rows of `grader.gradebook.report` (the latest attempt per student and exercise);
 nothing is re-scored. A student with no submission for an exercise gets an empty cell (LMS
 imports leave such grades alone) unless `missing="zero"`. The column layouts, and what each LMS
 expects, are described in docs/instructors.md.
@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from grader.gradebook.report import ClassReport, StudentRow
 from grader.render.gradescope import results_json
-from grader.report import ClassReport, StudentRow
 
 FORMATS = ("csv", "moodle", "canvas", "results")
 CANVAS_POINTS_ROW = "    Points Possible"
@@ -29,8 +29,9 @@ def _cell(value: float | None, missing: str) -> str:
     return f"{round(value, 4):g}"
 
 
-def _grades(report: ClassReport, row: StudentRow, columns: Sequence[str], missing: str,
-            total: bool) -> list[str]:
+def _grades(
+    report: ClassReport, row: StudentRow, columns: Sequence[str], missing: str, total: bool
+) -> list[str]:
     cells = [_cell(row.scores[name], missing) for name in columns]
     return cells + ([_cell(row.total, "zero")] if total else [])
 
@@ -40,26 +41,50 @@ def _headers(report: ClassReport, names: dict[str, str] | None) -> list[str]:
     return [names.get(ex.name, ex.name) for ex in report.data.exercises]
 
 
-def write_table(report: ClassReport, out: TextIO, fmt: str = "csv",
-                names: dict[str, str] | None = None, missing: str = "blank",
-                total: bool = True) -> int:
+def write_table(
+    report: ClassReport,
+    out: TextIO,
+    fmt: str = "csv",
+    names: dict[str, str] | None = None,
+    missing: str = "blank",
+    total: bool = True,
+) -> int:
     """Write one row per student in `fmt` (csv, moodle or canvas); return the row count.
     `names` renames exercise columns (e.g. to an LMS grade item's name)."""
     exercises = [ex.name for ex in report.data.exercises]
     headers = _headers(report, names)
     writer = csv.writer(out, lineterminator="\n")
     if fmt == "csv":
-        writer.writerow(["student_id", "name", "email", "section", *headers,
-                         *(["total"] if total else [])])
+        writer.writerow(
+            ["student_id", "name", "email", "section", *headers, *(["total"] if total else [])]
+        )
     elif fmt == "moodle":
-        writer.writerow(["ID number", "Email address", "Full name", *headers,
-                         *(["Total"] if total else [])])
+        writer.writerow(
+            ["ID number", "Email address", "Full name", *headers, *(["Total"] if total else [])]
+        )
     elif fmt == "canvas":
-        writer.writerow(["Student", "ID", "SIS User ID", "SIS Login ID", "Section", *headers,
-                         *(["Total"] if total else [])])
-        writer.writerow([CANVAS_POINTS_ROW, "", "", "", "",
-                         *(_cell(ex.max_points, "zero") for ex in report.data.exercises),
-                         *([_cell(report.max_total, "zero")] if total else [])])
+        writer.writerow(
+            [
+                "Student",
+                "ID",
+                "SIS User ID",
+                "SIS Login ID",
+                "Section",
+                *headers,
+                *(["Total"] if total else []),
+            ]
+        )
+        writer.writerow(
+            [
+                CANVAS_POINTS_ROW,
+                "",
+                "",
+                "",
+                "",
+                *(_cell(ex.max_points, "zero") for ex in report.data.exercises),
+                *([_cell(report.max_total, "zero")] if total else []),
+            ]
+        )
     else:
         raise ValueError(f"not a table format: {fmt}")
     for row in report.rows:
@@ -70,8 +95,16 @@ def write_table(report: ClassReport, out: TextIO, fmt: str = "csv",
         elif fmt == "moodle":
             writer.writerow([extra.get("idnumber") or s.id, s.email or "", s.name, *grades])
         else:
-            writer.writerow([s.name, extra.get("canvas_id", ""), extra.get("sis_user_id") or s.id,
-                             extra.get("login") or s.email or "", s.section or "", *grades])
+            writer.writerow(
+                [
+                    s.name,
+                    extra.get("canvas_id", ""),
+                    extra.get("sis_user_id") or s.id,
+                    extra.get("login") or s.email or "",
+                    s.section or "",
+                    *grades,
+                ]
+            )
     return len(report.rows)
 
 
@@ -91,7 +124,9 @@ def write_results(report: ClassReport, folder: Path, lang: str) -> int:
                 continue
             target = folder / _safe(row.student.id) / _safe(ex.name) / "results.json"
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(json.dumps(results_json(result, lang), ensure_ascii=False,
-                                         indent=2) + "\n", encoding="utf-8")
+            target.write_text(
+                json.dumps(results_json(result, lang), ensure_ascii=False, indent=2) + "\n",
+                encoding="utf-8",
+            )
             count += 1
     return count

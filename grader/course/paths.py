@@ -6,13 +6,14 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
 
 def is_course(folder: Path) -> bool:
     """A course folder holds exercises/ and its suites (grader/suites) or quiz banks (quizzes/)."""
     return (folder / "exercises").is_dir() and (
-        (folder / "grader" / "suites").is_dir() or (folder / "quizzes").is_dir())
+        (folder / "grader" / "suites").is_dir() or (folder / "quizzes").is_dir()
+    )
 
 
 def course_root(cwd: Path | None = None, environ: Mapping[str, str] | None = None) -> Path:

@@ -18,13 +18,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from grader.course.load import SUITES_DIR, Exercise, syntax_error
 from grader.errors import GraderUnavailable
-from grader.load import SUITES_DIR, Exercise, syntax_error
+from grader.grading.reference import load_reference
+from grader.grading.score import check_result, load_failure
+from grader.grading.suite import CheckFailed, SubmissionFault
 from grader.model import CheckResult, ExerciseResult, Feedback
-from grader.reference import load_reference
 from grader.sandbox import Child, Fault, Sandbox
-from grader.score import check_result, load_failure
-from grader.suite import CheckFailed, SubmissionFault
 
 MODULE_NAME = "submission"
 # After this many calls of one function ran out of time, later checks do not call it again:
@@ -89,11 +89,15 @@ class RemoteObject:
 
     def _call(self, name: str, args: tuple, kwargs: dict, return_args: bool = False) -> object:
         if self._runner.child is not self._child or not self._child.alive:
-            raise SubmissionFault(f"{self._kind}.{name}", "exited",
-                                  {"status": "lost", "code": None, "variant": "object-lost"})
+            raise SubmissionFault(
+                f"{self._kind}.{name}",
+                "exited",
+                {"status": "lost", "code": None, "variant": "object-lost"},
+            )
         try:
-            return self._runner.call(name, args, kwargs, return_args=return_args,
-                                     handle=self._handle)
+            return self._runner.call(
+                name, args, kwargs, return_args=return_args, handle=self._handle
+            )
         except SubmissionFault as fault:
             raise SubmissionFault(f"{self._kind}.{name}", fault.kind, fault.details) from None
 
@@ -122,20 +126,28 @@ class _Submission:
         self.timeouts: dict[str, int] = {}
 
     def start(self) -> Child:
-        self.child = self.sandbox.load(self.job.source, self.job.filename, MODULE_NAME,
-                                       self.exercise.limits)
+        self.child = self.sandbox.load(
+            self.job.source, self.job.filename, MODULE_NAME, self.exercise.limits
+        )
         return self.child
 
-    def call(self, name: str, args: tuple, kwargs: dict, return_args: bool = False,
-             handle: int | None = None, keep: bool = False) -> object:
+    def call(
+        self,
+        name: str,
+        args: tuple,
+        kwargs: dict,
+        return_args: bool = False,
+        handle: int | None = None,
+        keep: bool = False,
+    ) -> object:
         wall = self.exercise.limits.wall_seconds
         if self.timeouts.get(name, 0) >= HANG_REPEATS:
-            raise SubmissionFault(name, "timeout", {"seconds": wall, "variant": "repeat",
-                                                    "times": HANG_REPEATS})
+            raise SubmissionFault(
+                name, "timeout", {"seconds": wall, "variant": "repeat", "times": HANG_REPEATS}
+            )
         try:
             child = self.child if self.child and self.child.alive else self.start()
-            return child.call(name, args, kwargs, return_args=return_args, handle=handle,
-                              keep=keep)
+            return child.call(name, args, kwargs, return_args=return_args, handle=handle, keep=keep)
         except Fault as fault:
             if fault.kind == "timeout":
                 self.timeouts[name] = self.timeouts.get(name, 0) + 1
@@ -180,8 +192,13 @@ def run_seed(seed: int, exercise: str, check: str) -> np.random.Generator:
 class GradingPlugin:
     """The pytest plugin behind `grade_many`; see the module docstring."""
 
-    def __init__(self, exercises: dict[str, Exercise], jobs: Iterable[Job],
-                 on_result: Callable[[ExerciseResult], None], sandbox: Sandbox) -> None:
+    def __init__(
+        self,
+        exercises: dict[str, Exercise],
+        jobs: Iterable[Job],
+        on_result: Callable[[ExerciseResult], None],
+        sandbox: Sandbox,
+    ) -> None:
         self.exercises = exercises
         self.jobs = jobs
         self.on_result = on_result
@@ -206,8 +223,9 @@ class GradingPlugin:
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         if report.failed and self.error is None:
-            self.error = SuiteError(f"hidden suite {report.nodeid} failed to load:\n"
-                                    f"{report.longreprtext}")
+            self.error = SuiteError(
+                f"hidden suite {report.nodeid} failed to load:\n{report.longreprtext}"
+            )
 
     # -- fixtures offered to suites ------------------------------------------------------
     @pytest.fixture
@@ -227,13 +245,15 @@ class GradingPlugin:
 
     @pytest.fixture
     def rng(self, request: pytest.FixtureRequest) -> np.random.Generator:
-        return run_seed(self.current.job.seed, self.current.exercise.name,
-                        request.node.originalname)
+        return run_seed(
+            self.current.job.seed, self.current.exercise.name, request.node.originalname
+        )
 
     # -- running -----------------------------------------------------------------------------
     @pytest.hookimpl(tryfirst=True)
-    def pytest_runtest_makereport(self, item: pytest.Item,
-                                  call: pytest.CallInfo) -> pytest.TestReport:
+    def pytest_runtest_makereport(
+        self, item: pytest.Item, call: pytest.CallInfo
+    ) -> pytest.TestReport:
         """A lean report: the failure is kept as a value, so pytest need not format a traceback
         (that formatting used to cost more than running the check)."""
         outcome = "passed"
@@ -243,9 +263,17 @@ class GradingPlugin:
                 self.failure = call.excinfo.value
         if call.when != "teardown":
             self.outcomes.append(outcome)
-        return pytest.TestReport(item.nodeid, item.location, {}, outcome,
-                                 None if outcome == "passed" else outcome, call.when,
-                                 duration=call.duration, start=call.start, stop=call.stop)
+        return pytest.TestReport(
+            item.nodeid,
+            item.location,
+            {},
+            outcome,
+            None if outcome == "passed" else outcome,
+            call.when,
+            duration=call.duration,
+            start=call.start,
+            stop=call.stop,
+        )
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtestloop(self, session: pytest.Session) -> bool:
@@ -265,26 +293,44 @@ class GradingPlugin:
         passed = bool(self.outcomes) and all(o == "passed" for o in self.outcomes)
         feedback = None
         if not passed:
-            feedback = feedback_for(self.failure) if self.failure else Feedback(
-                "custom", {"en": "the check did not pass", "ru": "проверка не пройдена"})
+            feedback = (
+                feedback_for(self.failure)
+                if self.failure
+                else Feedback(
+                    "custom", {"en": "the check did not pass", "ru": "проверка не пройдена"}
+                )
+            )
             if feedback.misconception:
                 feedback.misconception_text = exercise.misconception(feedback.misconception)
-        return check_result(item.get_closest_marker("check").kwargs, item.originalname,
-                            passed, feedback, time.perf_counter() - started)
+        return check_result(
+            item.get_closest_marker("check").kwargs,
+            item.originalname,
+            passed,
+            feedback,
+            time.perf_counter() - started,
+        )
 
     def grade(self, job: Job) -> ExerciseResult:
         exercise = self.exercises[job.exercise]
         items = self.items.get(exercise.name, [])
         started = time.perf_counter()
-        result = ExerciseResult(exercise.name, exercise.title, job.filename, job.seed,
-                                student=job.student, isolation=self.sandbox.isolation.mode)
+        result = ExerciseResult(
+            exercise.name,
+            exercise.title,
+            job.filename,
+            job.seed,
+            student=job.student,
+            isolation=self.sandbox.isolation.mode,
+        )
         submission = _Submission(self.sandbox, exercise, job)
         try:
             error = self._load(submission)
             if error is not None:
                 result.error = error
-                result.checks = [load_failure(item.get_closest_marker("check").kwargs,
-                                              item.originalname) for item in items]
+                result.checks = [
+                    load_failure(item.get_closest_marker("check").kwargs, item.originalname)
+                    for item in items
+                ]
             else:
                 self.current = submission
                 result.checks = [self._run_check(item, exercise) for item in items]
@@ -305,26 +351,31 @@ class GradingPlugin:
             child = submission.start()
         except Fault as fault:
             feedback = _fault_feedback(fault.kind, fault.details, "")
-            feedback.key = "load." + ("raised" if feedback.key.startswith("raised") else
-                                      fault.kind)
+            feedback.key = "load." + ("raised" if feedback.key.startswith("raised") else fault.kind)
             return feedback
         found = child.load_report.get("functions") or {}
         for signature in exercise.functions:
             info = found.get(signature.name)
             if not isinstance(info, dict):
-                return Feedback("load.missing", {"name": signature.name,
-                                                 "signature": str(signature)})
+                return Feedback(
+                    "load.missing", {"name": signature.name, "signature": str(signature)}
+                )
             why = signature.mismatch(info.get("params") or [])
             if why:
                 line = info.get("line") if isinstance(info.get("line"), int) else None
-                return Feedback("load.signature", {"name": signature.name, "why": why,
-                                                   "signature": str(signature), "line": line})
+                return Feedback(
+                    "load.signature",
+                    {"name": signature.name, "why": why, "signature": str(signature), "line": line},
+                )
         return None
 
 
-def grade_many(exercises: dict[str, Exercise], jobs: Iterable[Job],
-               on_result: Callable[[ExerciseResult], None],
-               sandbox: Sandbox | None = None) -> None:
+def grade_many(
+    exercises: dict[str, Exercise],
+    jobs: Iterable[Job],
+    on_result: Callable[[ExerciseResult], None],
+    sandbox: Sandbox | None = None,
+) -> None:
     """Grade every job in one pytest session, calling `on_result` as each finishes."""
     needed = sorted({ex.suite for ex in exercises.values()})
     own_sandbox = sandbox is None
@@ -333,9 +384,22 @@ def grade_many(exercises: dict[str, Exercise], jobs: Iterable[Job],
         sandbox.start()
     plugin = GradingPlugin(exercises, jobs, on_result, sandbox)
     args = [str(path) for path in needed] + [
-        "-p", "no:cacheprovider", "-p", "no:terminal", "-p", "no:warnings",
-        "-p", "no:stepwise", "-p", "no:logging", "--capture=sys",
-        "--import-mode=importlib", "--rootdir", str(SUITES_DIR), "-c", os.devnull,
+        "-p",
+        "no:cacheprovider",
+        "-p",
+        "no:terminal",
+        "-p",
+        "no:warnings",
+        "-p",
+        "no:stepwise",
+        "-p",
+        "no:logging",
+        "--capture=sys",
+        "--import-mode=importlib",
+        "--rootdir",
+        str(SUITES_DIR),
+        "-c",
+        os.devnull,
     ]
     autoload = os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD")
     os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"  # suites need no installed plugins

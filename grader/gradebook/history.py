@@ -72,27 +72,37 @@ class History:
             self._db.execute(
                 "INSERT INTO submissions (graded_at, exercise, score, max_score, full_marks,"
                 " content_hash) VALUES (?, ?, ?, ?, ?, ?)",
-                (datetime.now(timezone.utc).isoformat(timespec="seconds"), result.exercise,
-                 result.score, result.max_score, int(result.full_marks),
-                 hashlib.sha256(source.encode()).hexdigest()))
+                (
+                    datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                    result.exercise,
+                    result.score,
+                    result.max_score,
+                    int(result.full_marks),
+                    hashlib.sha256(source.encode()).hexdigest(),
+                ),
+            )
 
     def status(self, exercise: str) -> Status:
         attempts, best, max_score, done = self._db.execute(
             "SELECT COUNT(*), COALESCE(MAX(score), 0), COALESCE(MAX(max_score), 0),"
             " COALESCE(MAX(full_marks), 0) FROM submissions WHERE exercise = ?",
-            (exercise,)).fetchone()
+            (exercise,),
+        ).fetchone()
         return Status(attempts, best, max_score, bool(done))
 
     def next_hint(self, exercise: str, available: int) -> int:
         """The index of the hint to show now (0-based), advancing the counter; the last hint
         repeats once all have been shown."""
-        row = self._db.execute("SELECT shown FROM hints_seen WHERE exercise = ?",
-                               (exercise,)).fetchone()
+        row = self._db.execute(
+            "SELECT shown FROM hints_seen WHERE exercise = ?", (exercise,)
+        ).fetchone()
         shown = row[0] if row else 0
         with self._db:
-            self._db.execute("INSERT INTO hints_seen (exercise, shown) VALUES (?, ?) ON CONFLICT"
-                             "(exercise) DO UPDATE SET shown = excluded.shown",
-                             (exercise, min(shown + 1, available)))
+            self._db.execute(
+                "INSERT INTO hints_seen (exercise, shown) VALUES (?, ?) ON CONFLICT"
+                "(exercise) DO UPDATE SET shown = excluded.shown",
+                (exercise, min(shown + 1, available)),
+            )
         return min(shown, available - 1)
 
     def reset_hints(self, exercise: str) -> None:

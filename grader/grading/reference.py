@@ -32,8 +32,10 @@ from pathlib import Path
 
 import numpy as np
 
-from grader.load import Exercise, InputError
-from grader.sandbox import wire
+import grader.sandbox.wire as wire
+from grader.course.load import Exercise
+from grader.errors import InputError
+from grader.grading.failures import fail_text
 
 RECORDING_FILE = "expected.json"
 FORMAT = 1
@@ -45,7 +47,8 @@ def load_reference(exercise: Exercise) -> object:
     """What the `reference` fixture gives a suite: the solution module, or a replay of it."""
     if _recorder is not None:
         recording = _recorder.recordings.setdefault(
-            exercise.name, Recording(exercise.name, list(_recorder.seeds)))
+            exercise.name, Recording(exercise.name, list(_recorder.seeds))
+        )
         return _RecordingProxy(_load_module(exercise), recording, _recorder, ROOT_KEY)
     if _replays is not None and exercise.name in _replays:
         return Replay(_replays[exercise.name])
@@ -65,8 +68,7 @@ def _load_module(exercise: Exercise) -> object:
     """The reference solution as a module (trusted code, run in this process)."""
     if not exercise.solution.is_file():
         raise InputError("the reference solution is missing", exercise.solution)
-    spec = importlib.util.spec_from_file_location(f"reference_{exercise.name}",
-                                                  exercise.solution)
+    spec = importlib.util.spec_from_file_location(f"reference_{exercise.name}", exercise.solution)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -103,8 +105,9 @@ def call_key(parent: str, name: str, args: tuple, kwargs: dict) -> str:
     try:
         body = wire.encode(_canonical(_arguments(args, kwargs)))
     except wire.WireError as exc:
-        raise RecordingError(f"reference.{name}(...) was called with arguments that are not "
-                             f"plain data: {exc}") from None
+        raise RecordingError(
+            f"reference.{name}(...) was called with arguments that are not plain data: {exc}"
+        ) from None
     return hashlib.sha256(f"{parent}\0{name}\0".encode() + body).hexdigest()[:32]
 
 
@@ -121,14 +124,19 @@ def _close(a: object, b: object) -> bool:
             return False
         return bool(np.allclose(a, b, equal_nan=True, **CLOSE))
     if isinstance(a, float) or isinstance(b, float):
-        return (isinstance(a, (int, float)) and isinstance(b, (int, float))
-                and _close(np.asarray(float(a)), np.asarray(float(b))))
+        return (
+            isinstance(a, (int, float))
+            and isinstance(b, (int, float))
+            and _close(np.asarray(float(a)), np.asarray(float(b)))
+        )
     if isinstance(a, (list, tuple)):
-        return (type(a) is type(b) and len(a) == len(b)
-                and all(_close(x, y) for x, y in zip(a, b, strict=True)))
+        return (
+            type(a) is type(b)
+            and len(a) == len(b)
+            and all(_close(x, y) for x, y in zip(a, b, strict=True))
+        )
     if isinstance(a, dict):
-        return (isinstance(b, dict) and list(a) == list(b)
-                and all(_close(a[k], b[k]) for k in a))
+        return isinstance(b, dict) and list(a) == list(b) and all(_close(a[k], b[k]) for k in a)
     return type(a) is type(b) and a == b
 
 
@@ -149,16 +157,23 @@ class Recording:
             return key, self.calls[key]
         wanted = _canonical(_arguments(args, kwargs))
         for key, entry in self.calls.items():
-            if (entry["parent"], entry["name"]) == (parent, name) and "arguments" in entry and \
-                    _close(entry["arguments"], wanted):
+            if (
+                (entry["parent"], entry["name"]) == (parent, name)
+                and "arguments" in entry
+                and _close(entry["arguments"], wanted)
+            ):
                 return key, entry
         return None
 
     def write(self, path: Path) -> None:
         data = base64.b64encode(wire.encode(self.calls)).decode("ascii")
-        path.write_text(json.dumps({"format": FORMAT, "exercise": self.exercise,
-                                    "seeds": self.seeds, "calls": data}) + "\n",
-                        encoding="utf-8")
+        path.write_text(
+            json.dumps(
+                {"format": FORMAT, "exercise": self.exercise, "seeds": self.seeds, "calls": data}
+            )
+            + "\n",
+            encoding="utf-8",
+        )
 
     @classmethod
     def read(cls, path: Path) -> Recording:
@@ -226,10 +241,13 @@ def _unwrap(value: object) -> object:
 class _RecordingProxy:
     """The real reference (a module or an object it returned), writing down what it answers."""
 
-    def __init__(self, target: object, recording: Recording, recorder: Recorder,
-                 key: str) -> None:
-        self._target, self._recording, self._recorder, self._key = (target, recording,
-                                                                     recorder, key)
+    def __init__(self, target: object, recording: Recording, recorder: Recorder, key: str) -> None:
+        self._target, self._recording, self._recorder, self._key = (
+            target,
+            recording,
+            recorder,
+            key,
+        )
 
     def _note(self, key: str, entry: dict) -> None:
         if not self._recorder.paused:
@@ -241,16 +259,21 @@ class _RecordingProxy:
         value = getattr(self._target, name)
         if not callable(value):
             try:
-                self._note(attribute_key(self._key, name), {"parent": self._key, "name": name,
-                                                            "result": _fresh(value)})
+                self._note(
+                    attribute_key(self._key, name),
+                    {"parent": self._key, "name": name, "result": _fresh(value)},
+                )
             except wire.WireError as exc:
                 raise RecordingError(f"reference.{name} is not plain data: {exc}") from None
             return value
 
         def call(*args: object, **kwargs: object) -> object:
             key = call_key(self._key, name, args, kwargs)
-            entry = {"parent": self._key, "name": name,  # arguments as they were before the call
-                     "arguments": _fresh(_canonical(_arguments(args, kwargs)))}
+            entry = {
+                "parent": self._key,
+                "name": name,  # arguments as they were before the call
+                "arguments": _fresh(_canonical(_arguments(args, kwargs))),
+            }
             if self._key != ROOT_KEY:
                 self._key = key  # an object's state moves on with every method call
             try:
@@ -272,16 +295,16 @@ class _RecordingProxy:
 # -- replaying -------------------------------------------------------------------------------------
 def _missing(recording: Recording, name: str) -> None:
     """Fail the check: the bundle has no recorded answer for this call."""
-    from grader.suite import fail_text
-
     seeds = recording.seeds or [0]
     listed = ", ".join(str(seed) for seed in seeds)
-    fail_text(f"no recorded expected value for reference.{name}(...): this student bundle can "
-              f"check seed {listed} only (run without --seed, or with --seed {seeds[0]}). Other "
-              f"seeds are graded by your instructor with the full course.",
-              f"нет записанного ожидаемого значения для reference.{name}(...): этот пакет для "
-              f"студентов проверяет только сид {listed} (запустите без --seed или с --seed "
-              f"{seeds[0]}). Другие сиды проверяет преподаватель с полным курсом.")
+    fail_text(
+        f"no recorded expected value for reference.{name}(...): this student bundle can "
+        f"check seed {listed} only (run without --seed, or with --seed {seeds[0]}). Other "
+        f"seeds are graded by your instructor with the full course.",
+        f"нет записанного ожидаемого значения для reference.{name}(...): этот пакет для "
+        f"студентов проверяет только сид {listed} (запустите без --seed или с --seed "
+        f"{seeds[0]}). Другие сиды проверяет преподаватель с полным курсом.",
+    )
 
 
 class Replay:
@@ -307,8 +330,11 @@ class Replay:
             if "raises" in entry:
                 kind, message = entry["raises"]
                 error = getattr(builtins, kind, None)
-                raise (error if isinstance(error, type) and issubclass(error, Exception)
-                       else RuntimeError)(message)
+                raise (
+                    error
+                    if isinstance(error, type) and issubclass(error, Exception)
+                    else RuntimeError
+                )(message)
             if "object" in entry:
                 return Replay(self._recording, key)
             return _fresh(entry["result"])
@@ -328,9 +354,11 @@ def require_recorded_seed(exercise: Exercise, seed: int) -> None:
     """In a student bundle, refuse up front a seed whose expected values were not recorded."""
     seeds = recorded_seeds(exercise)
     if seeds is not None and seed not in seeds:
-        raise InputError(f"this student bundle can check --seed {', '.join(map(str, seeds))} "
-                         f"only (expected values are recorded for it); other seeds are graded "
-                         f"by your instructor")
+        raise InputError(
+            f"this student bundle can check --seed {', '.join(map(str, seeds))} "
+            f"only (expected values are recorded for it); other seeds are graded "
+            f"by your instructor"
+        )
 
 
 def recording_active() -> bool:

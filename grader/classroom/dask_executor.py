@@ -1,11 +1,11 @@
-"""Grading a batch on a Dask cluster: the same jobs, results and gradebook as `grader.pool`.
+"""Grading a batch on a Dask cluster: the same jobs, results and gradebook as `grader.classroom.pool`.
 
-`DaskExecutor` is called exactly like `grader.pool.grade_parallel`, so `grader.batch.grade_class`
+`DaskExecutor` is called exactly like `grader.classroom.pool.grade_parallel`, so `grader.classroom.batch.grade_class`
 takes it as its executor and everything around grading (discovery, what is skipped, the
 gradebook, the progress bar, Ctrl-C) is the local code. It connects to a running scheduler (or
 starts a `LocalCluster` for the address "local"), refuses, in one line, a cluster whose workers
 grade with another grader, Python, numpy or hidden suite than this machine, and registers
-`grader.dask_worker.GraderPlugin` (a warm grading session per worker).
+`grader.classroom.dask_worker.GraderPlugin` (a warm grading session per worker).
 
 Each job becomes one task whose key is a hash of everything its result depends on (student,
 exercise, file name, content, seed, suite hash, grader fingerprint): a task that runs again
@@ -26,11 +26,12 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 
-from grader.load import Exercise, InputError
+from grader.classroom.pool import POLL_SECONDS, GradingStopped, PoolOutcome, _Interrupts
+from grader.course.load import Exercise
+from grader.errors import InputError
+from grader.gradebook.store import suite_hash
+from grader.grading.run import Job
 from grader.model import ExerciseResult
-from grader.pool import POLL_SECONDS, GradingStopped, PoolOutcome, _Interrupts
-from grader.run import Job
-from grader.store import suite_hash
 
 LOCAL = "local"
 CONNECT_SECONDS = 10.0
@@ -79,8 +80,9 @@ def _probe(address: str) -> None:
 
     async def identity() -> dict:
         security = Security()  # Dask's configuration, as the Client will use it (TLS)
-        async with rpc(address, timeout=CONNECT_SECONDS,
-                       connection_args=security.get_connection_args("client")) as scheduler:
+        async with rpc(
+            address, timeout=CONNECT_SECONDS, connection_args=security.get_connection_args("client")
+        ) as scheduler:
             return await scheduler.identity()
 
     try:
@@ -88,8 +90,9 @@ def _probe(address: str) -> None:
     except (OSError, asyncio.TimeoutError):
         raise
     except Exception as exc:  # noqa: BLE001 -- garbage from something else listening there
-        raise OSError(f"something else than a Dask scheduler answers there "
-                      f"({type(exc).__name__})") from None
+        raise OSError(
+            f"something else than a Dask scheduler answers there ({type(exc).__name__})"
+        ) from None
     if not isinstance(found, dict) or found.get("type") != "Scheduler":
         raise OSError("what answers there is not a Dask scheduler")
 
@@ -124,28 +127,36 @@ class DaskExecutor:
         try:
             from distributed import Client, LocalCluster
         except ImportError:
-            raise ClusterError("grading on a Dask cluster needs Dask: "
-                               "pip install -e '.[dask]'") from None
+            raise ClusterError(
+                "grading on a Dask cluster needs Dask: pip install -e '.[dask]'"
+            ) from None
 
         if self.quiet:  # what goes wrong is said in one line; Dask's own logs stay quiet
             for name in ["distributed", *logging.root.manager.loggerDict]:
                 if name.split(".")[0] == "distributed":
                     logging.getLogger(name).setLevel(logging.CRITICAL)
-        where = "a local Dask cluster" if self.address == LOCAL else (
-            f"the Dask scheduler at {self.address}")
+        where = (
+            "a local Dask cluster"
+            if self.address == LOCAL
+            else (f"the Dask scheduler at {self.address}")
+        )
         try:
             if self.address != LOCAL:
                 _probe(self.address)
             if self.address == LOCAL:
-                from grader.batch import default_workers
+                from grader.classroom.batch import default_workers
 
                 with _sigint_ignored():
                     self.cluster = LocalCluster(
-                        n_workers=self.local_workers or default_workers(), threads_per_worker=1,
-                        processes=True, dashboard_address=":0",
-                        silence_logs=logging.CRITICAL if self.quiet else logging.WARNING)
-            self.client = Client(self.cluster or self.address, timeout=CONNECT_SECONDS,
-                                 set_as_default=False)
+                        n_workers=self.local_workers or default_workers(),
+                        threads_per_worker=1,
+                        processes=True,
+                        dashboard_address=":0",
+                        silence_logs=logging.CRITICAL if self.quiet else logging.WARNING,
+                    )
+            self.client = Client(
+                self.cluster or self.address, timeout=CONNECT_SECONDS, set_as_default=False
+            )
         except Exception as exc:  # noqa: BLE001 -- any failure to connect is one line
             self.close()
             verb = "start" if self.address == LOCAL else "reach"
@@ -180,35 +191,52 @@ class DaskExecutor:
         """Refuse (ClusterError) a cluster whose workers grade `exercises` with another grader,
         Python, numpy, suite or reference solution than this machine, before anything is sent;
         then give the workers their grading sessions (warm for `exercises`)."""
-        from grader.dask_worker import GraderPlugin, describe_worker, differences, fingerprint
+        from grader.classroom.dask_worker import (
+            GraderPlugin,
+            describe_worker,
+            differences,
+            fingerprint,
+        )
 
         mine = fingerprint(exercises)
         try:
             found = self.client.run(describe_worker, on_error="return")
         except Exception as exc:  # noqa: BLE001
-            raise ClusterError(f"cannot ask the Dask workers at {self.address} which grader "
-                               f"they run: {_one_line(exc)}") from None
+            raise ClusterError(
+                f"cannot ask the Dask workers at {self.address} which grader "
+                f"they run: {_one_line(exc)}"
+            ) from None
         for address, theirs in sorted(found.items()):
             if isinstance(theirs, BaseException):
-                raise ClusterError(f"the Dask worker {address} cannot run the grader "
-                                   f"(is nnlab installed there?): {_one_line(theirs)}")
+                raise ClusterError(
+                    f"the Dask worker {address} cannot run the grader "
+                    f"(is nnlab installed there?): {_one_line(theirs)}"
+                )
             why = differences(mine, theirs, sorted(exercises))
             if why is not None:
-                raise ClusterError(f"the Dask worker {address} grades differently: {why}; "
-                                   "install the same nnlab on every worker")
+                raise ClusterError(
+                    f"the Dask worker {address} grades differently: {why}; "
+                    "install the same nnlab on every worker"
+                )
         if not self.registered:
             try:
                 self.client.register_plugin(GraderPlugin(exercises), name=GraderPlugin.name)
             except Exception as exc:  # noqa: BLE001 -- e.g. a worker that joined meanwhile
-                raise ClusterError(f"cannot set up grading on the Dask workers at "
-                                   f"{self.address}: {_one_line(exc)}") from None
+                raise ClusterError(
+                    f"cannot set up grading on the Dask workers at {self.address}: {_one_line(exc)}"
+                ) from None
             self.registered = True
         self.checked.add(tuple(sorted(exercises)))
 
     # -- grading -----------------------------------------------------------------------------
-    def __call__(self, exercises: dict[str, Exercise], jobs: Sequence[Job],
-                 on_result: Callable[[int, ExerciseResult], None], workers: int = 0,
-                 on_interrupt: Callable[[], None] = lambda: None) -> PoolOutcome:
+    def __call__(
+        self,
+        exercises: dict[str, Exercise],
+        jobs: Sequence[Job],
+        on_result: Callable[[int, ExerciseResult], None],
+        workers: int = 0,
+        on_interrupt: Callable[[], None] = lambda: None,
+    ) -> PoolOutcome:
         """Grade `jobs` on the cluster, `on_result(job_index, result)` in this process as each
         result arrives (once per job). `workers` is not used: the cluster has its own. Raises
         GradingStopped if a suite is broken, a worker grades differently or the connection to
@@ -224,10 +252,15 @@ class _Batch:
     """One batch on the cluster: the tasks in flight and what came back (see the module
     docstring)."""
 
-    def __init__(self, executor: DaskExecutor, exercises: dict[str, Exercise],
-                 jobs: Sequence[Job], on_result: Callable[[int, ExerciseResult], None],
-                 on_interrupt: Callable[[], None]) -> None:
-        from grader.dask_worker import environment
+    def __init__(
+        self,
+        executor: DaskExecutor,
+        exercises: dict[str, Exercise],
+        jobs: Sequence[Job],
+        on_result: Callable[[int, ExerciseResult], None],
+        on_interrupt: Callable[[], None],
+    ) -> None:
+        from grader.classroom.dask_worker import environment
 
         self.executor, self.client = executor, executor.client
         self.exercises, self.jobs = exercises, jobs
@@ -276,12 +309,15 @@ class _Batch:
             raise
         except Exception as exc:  # noqa: BLE001 -- Dask's many comm errors
             broken = isinstance(exc, OSError) or self.client.status != "running"
-            raise GradingStopped(self._lost() if broken else
-                                 f"{type(exc).__name__}: {_one_line(exc)}") from None
+            raise GradingStopped(
+                self._lost() if broken else f"{type(exc).__name__}: {_one_line(exc)}"
+            ) from None
 
     def _lost(self) -> str:
-        return (f"lost the connection to the Dask scheduler at {self.executor.address}; what "
-                "was graded is stored, run the same command again to resume")
+        return (
+            f"lost the connection to the Dask scheduler at {self.executor.address}; what "
+            "was graded is stored, run the same command again to resume"
+        )
 
     def _first_interrupt(self) -> None:
         self.outcome.interrupted = True
@@ -289,14 +325,22 @@ class _Batch:
 
     def _send(self) -> None:
         """Keep a few tasks per worker thread in flight (none after Ctrl-C or a fatal error)."""
-        from grader.dask_worker import grade_task, payload, task_key
+        from grader.classroom.dask_worker import grade_task, payload, task_key
 
-        while (not self.outcome.interrupted and self.fatal is None
-               and self.sent < len(self.jobs)
-               and len(self.pending) < AHEAD_PER_THREAD * self.executor.workers):
+        while (
+            not self.outcome.interrupted
+            and self.fatal is None
+            and self.sent < len(self.jobs)
+            and len(self.pending) < AHEAD_PER_THREAD * self.executor.workers
+        ):
             job = self.jobs[self.sent]
-            task = payload(job, self.exercises[job.exercise], self.suites[job.exercise],
-                           self.env, list(self.exercises))
+            task = payload(
+                job,
+                self.exercises[job.exercise],
+                self.suites[job.exercise],
+                self.env,
+                list(self.exercises),
+            )
             key = task_key(task)
             self.index[key] = self.sent
             with self._talking():
@@ -317,8 +361,9 @@ class _Batch:
 
         try:
             with self.client.as_current():
-                done, _ = wait(list(self.pending), timeout=POLL_SECONDS,
-                               return_when="FIRST_COMPLETED")
+                done, _ = wait(
+                    list(self.pending), timeout=POLL_SECONDS, return_when="FIRST_COMPLETED"
+                )
             return list(done)
         except TimeoutError:
             return []
@@ -337,8 +382,11 @@ class _Batch:
         with self._talking():
             if future.status == "error":
                 exc = future.exception()
-                why = ("the grading worker stopped unexpectedly" if type(exc).__name__ ==
-                       "KilledWorker" else f"{type(exc).__name__}: {_one_line(exc)}")
+                why = (
+                    "the grading worker stopped unexpectedly"
+                    if type(exc).__name__ == "KilledWorker"
+                    else f"{type(exc).__name__}: {_one_line(exc)}"
+                )
                 self.outcome.failed.append((number, why))
                 return None
             kind, value = future.result()

@@ -6,9 +6,11 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from grader.load import Exercise, InputError, read_source
+from grader.course.load import Exercise
+from grader.course.source import read_source
+from grader.errors import InputError
+from grader.grading.run import Job, grade_many
 from grader.model import ExerciseResult, Feedback
-from grader.run import Job, grade_many
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
@@ -19,8 +21,9 @@ def _stamp(path: Path) -> tuple[int, int] | None:
     return info.st_mtime_ns, info.st_size
 
 
-def saved_versions(path: Path, exercise: Exercise, seed: int, interval: float,
-                   on_problem: Callable[[str], None]) -> Iterator[tuple[Job, list[Feedback]]]:
+def saved_versions(
+    path: Path, exercise: Exercise, seed: int, interval: float, on_problem: Callable[[str], None]
+) -> Iterator[tuple[Job, list[Feedback]]]:
     """A job (and the notices on reading the file, e.g. notebook magics dropped) for the file
     now and after every save; runs until interrupted."""
     last: tuple[int, int] | None = None
@@ -42,9 +45,14 @@ def saved_versions(path: Path, exercise: Exercise, seed: int, interval: float,
         time.sleep(interval)
 
 
-def watch(path: Path, exercise: Exercise, seed: int, interval: float,
-          on_result: Callable[[ExerciseResult, str], None],
-          on_problem: Callable[[str], None]) -> None:
+def watch(
+    path: Path,
+    exercise: Exercise,
+    seed: int,
+    interval: float,
+    on_result: Callable[[ExerciseResult, str], None],
+    on_problem: Callable[[str], None],
+) -> None:
     """Grade `path` on every save until Ctrl-C (KeyboardInterrupt propagates to the caller)."""
     latest: dict[str, tuple[Job, list[Feedback]]] = {}
 

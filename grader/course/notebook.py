@@ -29,8 +29,9 @@ from pathlib import Path
 
 import nbformat
 
-from grader import wording
-from grader.load import MAX_SOURCE_BYTES, NOTEBOOK_SUFFIX, InputError
+from grader.course.limits import MAX_SOURCE_BYTES, NOTEBOOK_SUFFIX
+from grader.errors import InputError
+from grader.i18n import wording
 from grader.model import ExerciseResult, Feedback
 
 MAX_DROPPED_NOTICES = 5
@@ -75,8 +76,7 @@ def notebook_code(data: bytes | str, path: str | os.PathLike) -> tuple[str, list
             if notice.key != "notebook.dropped" or dropped <= MAX_DROPPED_NOTICES:
                 notices.append(notice)
     if dropped > MAX_DROPPED_NOTICES:
-        notices.append(Feedback("notebook.dropped-more",
-                                {"count": dropped - MAX_DROPPED_NOTICES}))
+        notices.append(Feedback("notebook.dropped-more", {"count": dropped - MAX_DROPPED_NOTICES}))
     if not code_cells:
         notices.append(Feedback("notebook.no-code", {}))
     source = "\n".join(lines) + "\n"
@@ -90,19 +90,28 @@ def _read(text: str, path: str | os.PathLike) -> tuple[nbformat.NotebookNode, li
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(_message("notebook.not-json", detail=f"{exc.msg}, column {exc.colno}"),
-                         path, exc.lineno) from None
+        raise InputError(
+            _message("notebook.not-json", detail=f"{exc.msg}, column {exc.colno}"), path, exc.lineno
+        ) from None
     if not isinstance(raw, dict):
-        raise InputError(_message("notebook.not-notebook", detail="the top level is not a "
-                                  "JSON object"), path, 1)
+        raise InputError(
+            _message("notebook.not-notebook", detail="the top level is not a JSON object"), path, 1
+        )
     try:
         notebook = nbformat.convert(nbformat.reader.reads(text), 4)
         errors = list(nbformat.validator.iter_validate(notebook))
-    except (nbformat.ValidationError, nbformat.reader.NotJSONError, ValueError, TypeError,
-            AttributeError, KeyError) as exc:
+    except (
+        nbformat.ValidationError,
+        nbformat.reader.NotJSONError,
+        ValueError,
+        TypeError,
+        AttributeError,
+        KeyError,
+    ) as exc:
         detail = getattr(exc, "message", None) or str(exc) or type(exc).__name__
-        raise InputError(_message("notebook.not-notebook", detail=_one_line(detail)),
-                         path) from None
+        raise InputError(
+            _message("notebook.not-notebook", detail=_one_line(detail)), path
+        ) from None
     problem = _unreadable(notebook)
     if problem:
         raise InputError(_message("notebook.not-notebook", detail=problem), path) from None
@@ -125,7 +134,7 @@ def _unreadable(notebook: object) -> str | None:
 
 def _one_line(text: str, limit: int = 160) -> str:
     text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _describe(error: nbformat.ValidationError) -> str:
@@ -151,7 +160,7 @@ def _parses(source: str) -> bool:
 def _left_out(line: str) -> str:
     """A line that stands in for `line`: a comment, or `pass` where the line is indented."""
     stripped = line.lstrip()
-    indent = line[:len(line) - len(stripped)]
+    indent = line[: len(line) - len(stripped)]
     return f"{indent}{'pass  ' if indent else ''}# left out by nnlab: {stripped}"
 
 
@@ -182,8 +191,12 @@ def _clean_cell(source: str, number: int) -> tuple[list[str], list[Feedback]]:
         return lines, notices
     for index, line in enumerate(lines):
         if _is_ipython(line):
-            notices.append(Feedback("notebook.dropped", {"cell": number, "line": index + 1,
-                                                         "code": _one_line(line, 60)}))
+            notices.append(
+                Feedback(
+                    "notebook.dropped",
+                    {"cell": number, "line": index + 1, "code": _one_line(line, 60)},
+                )
+            )
             lines[index] = _left_out(line)
     return lines, notices
 
@@ -215,6 +228,7 @@ def line_notices(path: str | os.PathLike, source: str, result: ExerciseResult) -
     for line in _reported_lines(result):
         where = locate(source, line)
         if where:
-            notices.append(Feedback("notebook.line", {"line": line, "cell": where[0],
-                                                      "cell_line": where[1]}))
+            notices.append(
+                Feedback("notebook.line", {"line": line, "cell": where[0], "cell_line": where[1]})
+            )
     return notices

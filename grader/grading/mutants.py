@@ -16,8 +16,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from grader import fastyaml
-from grader.load import Exercise, InputError
+from grader import yamlio as fastyaml
+from grader.course.load import Exercise
+from grader.errors import InputError
 
 
 @dataclass(frozen=True)
@@ -35,8 +36,9 @@ def apply_edits(source: str, edits: list[dict], path: Path) -> str:
         find, replace = str(edit.get("find", "")), str(edit.get("replace", ""))
         count = int(edit.get("count", 1))
         if not find or source.count(find) < count:
-            raise InputError(f"edit {number}: text to find is not in the reference solution: "
-                             f"{find!r}", path)
+            raise InputError(
+                f"edit {number}: text to find is not in the reference solution: {find!r}", path
+            )
         source = source.replace(find, replace, count)
     return source
 
@@ -52,7 +54,14 @@ def load_mutants(exercise: Exercise) -> list[Mutant]:
         misconception = data.get("misconception")
         if misconception is not None and misconception not in exercise.misconceptions:
             raise InputError(f"unknown misconception {misconception!r}", path)
-        mutants.append(Mutant(path.stem, exercise.name, misconception,
-                              str(data.get("description", "")),
-                              apply_edits(solution, data.get("edits") or [], path), path))
+        mutants.append(
+            Mutant(
+                path.stem,
+                exercise.name,
+                misconception,
+                str(data.get("description", "")),
+                apply_edits(solution, data.get("edits") or [], path),
+                path,
+            )
+        )
     return mutants

@@ -22,10 +22,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from grader.load import Exercise
+from grader.course.load import Exercise
+from grader.course.points import max_points
+from grader.gradebook.store import Gradebook, QuizAttempt, Student, now
 from grader.model import ExerciseResult
-from grader.points import max_points
-from grader.store import Gradebook, QuizAttempt, Student, now
 
 BINS = 10
 GROUP_SHARE = 0.27
@@ -58,11 +58,15 @@ def load_class(book: Gradebook, exercises: dict[str, Exercise]) -> ClassData:
     infos = []
     for exercise in exercises.values():
         stored = [r.max_score for (_, name), r in results.items() if name == exercise.name]
-        infos.append(ExerciseInfo(exercise.name, exercise.title,
-                                  max(stored) if stored else max_points(exercise)))
+        infos.append(
+            ExerciseInfo(
+                exercise.name, exercise.title, max(stored) if stored else max_points(exercise)
+            )
+        )
     run = book.last_run()
-    return ClassData(book.students(), infos, results, list(book.quizzes()), now(),
-                     run["source"] if run else "")
+    return ClassData(
+        book.students(), infos, results, list(book.quizzes()), now(), run["source"] if run else ""
+    )
 
 
 # -- small statistics --------------------------------------------------------------------------
@@ -173,10 +177,15 @@ def student_rows(data: ClassData) -> list[StudentRow]:
     rows = []
     for student in data.students:
         results = {ex.name: data.results.get((student.id, ex.name)) for ex in data.exercises}
-        rows.append(StudentRow(
-            student, {name: r.score if r else None for name, r in results.items()},
-            {name: bool(r and r.error is None) for name, r in results.items()},
-            max_total, quizzes.get(student.id)))
+        rows.append(
+            StudentRow(
+                student,
+                {name: r.score if r else None for name, r in results.items()},
+                {name: bool(r and r.error is None) for name, r in results.items()},
+                max_total,
+                quizzes.get(student.id),
+            )
+        )
     return rows
 
 
@@ -218,14 +227,19 @@ class CheckStat:
         return flag(self.facility, self.discrimination)
 
 
-def exercise_stat(info: ExerciseInfo, results: Sequence[ExerciseResult], students: int
-                  ) -> ExerciseStat:
+def exercise_stat(
+    info: ExerciseInfo, results: Sequence[ExerciseResult], students: int
+) -> ExerciseStat:
     scores = [r.score for r in results]
     return ExerciseStat(
-        info, len(results), sum(r.error is None for r in results),
+        info,
+        len(results),
+        sum(r.error is None for r in results),
         statistics.fmean(scores) if scores else None,
         statistics.median(scores) if scores else None,
-        sum(r.full_marks for r in results), students - len(results))
+        sum(r.full_marks for r in results),
+        students - len(results),
+    )
 
 
 def check_stats(exercise: str, results: Sequence[ExerciseResult]) -> list[CheckStat]:
@@ -249,11 +263,21 @@ def check_stats(exercise: str, results: Sequence[ExerciseResult]) -> list[CheckS
             if not check.passed and feedback is not None and feedback.misconception:
                 named[feedback.misconception] += 1
                 texts[feedback.misconception] = feedback.misconception_text or {
-                    "en": feedback.misconception, "ru": feedback.misconception}
-        stats.append(CheckStat(
-            exercise, name, first.title, first.max_points, len(passes), int(sum(passes)),
-            correlation(passes, rests),
-            tuple((key, texts[key], count) for key, count in named.most_common())))
+                    "en": feedback.misconception,
+                    "ru": feedback.misconception,
+                }
+        stats.append(
+            CheckStat(
+                exercise,
+                name,
+                first.title,
+                first.max_points,
+                len(passes),
+                int(sum(passes)),
+                correlation(passes, rests),
+                tuple((key, texts[key], count) for key, count in named.most_common()),
+            )
+        )
     return stats
 
 
@@ -271,8 +295,7 @@ class ItemStat:
         return flag(self.facility, self.discrimination)
 
 
-def item_analysis(quizzes: dict[str, QuizSummary], share: float = GROUP_SHARE
-                  ) -> list[ItemStat]:
+def item_analysis(quizzes: dict[str, QuizSummary], share: float = GROUP_SHARE) -> list[ItemStat]:
     """Facility and upper-lower discrimination index of every question anyone answered.
 
     For each question, its takers are ranked by their whole quiz percentage; the index is the
@@ -292,7 +315,7 @@ def item_analysis(quizzes: dict[str, QuizSummary], share: float = GROUP_SHARE
         index = None
         if len(takers) >= 2:
             group = max(1, round(share * len(takers)))
-            index = (statistics.fmean(shares[:group]) - statistics.fmean(shares[-group:]))
+            index = statistics.fmean(shares[:group]) - statistics.fmean(shares[-group:])
         items.append(ItemStat(qid, tags[qid], len(takers), statistics.fmean(shares), index))
     return items
 
@@ -349,11 +372,17 @@ class ClassReport:
 def class_report(data: ClassData) -> ClassReport:
     rows = student_rows(data)
     known = {student.id for student in data.students}
-    by_exercise = {ex.name: [r for (sid, name), r in sorted(data.results.items())
-                             if name == ex.name and sid in known] for ex in data.exercises}
+    by_exercise = {
+        ex.name: [
+            r for (sid, name), r in sorted(data.results.items()) if name == ex.name and sid in known
+        ]
+        for ex in data.exercises
+    }
     return ClassReport(
-        data, rows,
+        data,
+        rows,
         [exercise_stat(ex, by_exercise[ex.name], len(rows)) for ex in data.exercises],
         {ex.name: check_stats(ex.name, by_exercise[ex.name]) for ex in data.exercises},
         distribution(row.percent for row in rows if row.submitted),
-        item_analysis({row.student.id: row.quiz for row in rows if row.quiz}))
+        item_analysis({row.student.id: row.quiz for row in rows if row.quiz}),
+    )

@@ -1,0 +1,1 @@
+"""The SQLite gradebook, a student's own grading history, class statistics and grade exports."""
