@@ -1,7 +1,7 @@
 """`grade similarity`: pairs of students whose latest code of an exercise is unusually similar.
 
-A thin shell over grader.similarity (the comparison) and the gradebook's stored code. Output is
-a reason to look at a pair, not proof of copying.
+A thin shell over grader.similarity (the comparison of the gradebook's stored code) and
+grader.render.sidebyside (the HTML). Output is a reason to look at a pair, not proof of copying.
 """
 
 from __future__ import annotations
@@ -9,21 +9,20 @@ from __future__ import annotations
 import csv
 import sys
 import unicodedata
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
+from grader.commands.batch import DB
 from grader.commands.common import LANG, language
 from grader.errors import InputError
 from grader.i18n import wording
+from grader.model import Feedback
 
-DB = click.option(
-    "--db",
-    type=click.Path(dir_okay=False),
-    envvar="NNLAB_GRADEBOOK",
-    default="gradebook.sqlite",
-    show_default=True,
-    help="The gradebook (SQLite); also $NNLAB_GRADEBOOK.",
-)
+if TYPE_CHECKING:
+    from grader.similarity.classwide import ClassSimilarity
+
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -37,11 +36,10 @@ def cell(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA) else text
 
 
-def _stub(name: str) -> str:
-    from grader.course.load import all_exercises
-
-    exercise = all_exercises().get(name)
-    return exercise.stub.read_text(encoding="utf-8") if exercise is not None else ""
+def _note(note: Feedback, lang: str) -> str:
+    """A note for the terminal, student-controlled parameters made plain."""
+    params = {key: plain(str(value)) for key, value in note.params.items()}
+    return wording.describe(Feedback(note.key, params), lang)
 
 
 @click.command()
@@ -63,9 +61,9 @@ def _stub(name: str) -> str:
 @click.option(
     "--top",
     type=click.IntRange(1),
-    default=50,
-    show_default=True,
-    help="Show at most this many pairs per exercise (--csv lists all).",
+    default=None,
+    help="Show at most this many pairs per exercise (default: 50 in the table, 20 side by "
+    "side in --out; --csv lists all).",
 )
 @DB
 @click.option(
@@ -74,53 +72,43 @@ def _stub(name: str) -> str:
     is_flag=True,
     help="Print exercise,student_a,student_b,similarity,shared for every flagged pair.",
 )
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Also write the pairs, the top ones side by side with the matching code highlighted, "
+    "as one HTML file here.",
+)
 @LANG
 def similarity(
     names: tuple[str, ...],
     threshold: float | None,
-    top: int,
+    top: int | None,
     db: str,
     as_csv: bool,
+    out: str | None,
     lang: str | None,
 ) -> None:
     """Find pairs of students whose code is unusually similar (a reason to look, not proof)."""
     from grader.gradebook.store import Gradebook
-    from grader.similarity import THRESHOLD, compare_exercise
+    from grader.similarity import THRESHOLD
+    from grader.similarity.classwide import TOP, class_similarity
 
     lang = language(lang)
     with Gradebook(db, create=False) as book:
-        if not book.attempt_count():
-            raise InputError(wording.say("similarity.empty", lang), db)
-        sources = book.latest_sources(names or None)
-        graded = {key for key in book.latest_keys() if not names or key[1] in names}
-    missing = len(graded - set(sources))
-    if missing:
-        click.echo(wording.say("similarity.no-code", lang, count=missing), err=True)
-    by_exercise: dict[str, dict[str, str]] = {}
-    for (student, exercise), source in sources.items():
-        by_exercise.setdefault(exercise, {})[student] = source
-    compared = 0
-    writer = csv.writer(sys.stdout, lineterminator="\n") if as_csv else None
-    if writer:
+        found = class_similarity(
+            book, names or None, threshold or THRESHOLD, top or TOP, evidence=bool(out)
+        )
+    for note in found.notes:
+        if note.key == "similarity.empty":
+            raise InputError(wording.say(note.key, lang), db)
+        click.echo(_note(note, lang), err=True)
+    if not found.exercises:
+        sys.exit(2)
+    if as_csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(["exercise", "student_a", "student_b", "similarity", "shared"])
-    for exercise in sorted(set(names) | set(by_exercise)):
-        code = by_exercise.get(exercise, {})
-        if len(code) < 2:
-            click.echo(
-                wording.say("similarity.too-few", lang, exercise=plain(exercise), count=len(code)),
-                err=True,
-            )
-            continue
-        compared += 1
-        result = compare_exercise(exercise, code, _stub(exercise), threshold or THRESHOLD)
-        for student in result.unparsed:
-            click.echo(
-                wording.say(
-                    "similarity.unparsed", lang, exercise=plain(exercise), student=plain(student)
-                ),
-                err=True,
-            )
-        if writer:
+        for result in found.exercises:
             for p in result.pairs:
                 writer.writerow(
                     [
@@ -131,13 +119,25 @@ def similarity(
                         f"{p.shared:.1f}",
                     ]
                 )
-            continue
+    else:
+        _table(found, top or 50, lang)
+    if out:
+        from grader.render.sidebyside import render_similarity_html
+
+        path = Path(out)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(render_similarity_html(found, lang), encoding="utf-8")
+        click.echo(wording.say("batch.report", lang, path=path), err=as_csv)
+
+
+def _table(found: ClassSimilarity, top: int, lang: str) -> None:
+    for result in found.exercises:
         click.echo(
             wording.say(
                 "similarity.heading",
                 lang,
-                exercise=plain(exercise),
-                students=len(code),
+                exercise=plain(result.exercise),
+                students=len(result.students),
                 count=len(result.pairs),
                 threshold=f"{result.threshold:.2f}",
             )
@@ -146,10 +146,7 @@ def similarity(
             click.echo(f"  {p.similarity:6.0%}  {plain(p.student_a)}  ~  {plain(p.student_b)}")
         if len(result.pairs) > top:
             click.echo(wording.say("similarity.more", lang, count=len(result.pairs) - top))
-    if not compared:
-        sys.exit(2)
-    if not as_csv:
-        click.echo(wording.say("similarity.caveat", lang))
+    click.echo(wording.say("similarity.caveat", lang))
 
 
 COMMANDS = [similarity]

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from grader.gradebook.report import Bin, ClassReport
 from grader.render.environment import environment, points
+from grader.render.sidebyside import similarity_view
+from grader.similarity.classwide import ClassSimilarity
 
 CHART_WIDTH, CHART_HEIGHT, CHART_BASE = 420, 180, 150
 
@@ -60,8 +62,9 @@ class Format:
         return "–" if value is None else f"{value:+.2f}"
 
 
-def render_html(report: ClassReport, lang: str) -> str:
-    """The whole class report, per-student details included, as one HTML page."""
+def render_html(report: ClassReport, lang: str, similarity: ClassSimilarity | None = None) -> str:
+    """The whole class report, per-student details included, as one HTML page; with
+    `similarity`, its "Similar submissions" section too."""
     return (
         environment(autoescape=True)
         .get_template("report.html.j2")
@@ -72,5 +75,6 @@ def render_html(report: ClassReport, lang: str) -> str:
             fmt=Format,
             bars=histogram(report.bins),
             chart={"width": CHART_WIDTH, "height": CHART_HEIGHT, "base": CHART_BASE},
+            similar=similarity_view(similarity) if similarity is not None else None,
         )
     )

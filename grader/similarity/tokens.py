@@ -122,9 +122,15 @@ def _raw_tokens(lines: list[str], first: int) -> tuple[list[tokenize.TokenInfo],
     return out, None
 
 
+def source_lines(source: str) -> list[str]:
+    """`source` split as `tokenize` numbers its lines: at "\\n" only (a lone "\\r", a form
+    feed or U+2028 stays inside its line), ends kept."""
+    return io.StringIO(source).readlines()
+
+
 def raw_tokens(source: str) -> tuple[list[tokenize.TokenInfo], bool]:
     """Every `tokenize` token of `source`, reading past errors; and whether there were none."""
-    lines = source.splitlines(keepends=True)
+    lines = source_lines(source)
     tokens: list[tokenize.TokenInfo] = []
     first: int | None = 0
     clean = True
