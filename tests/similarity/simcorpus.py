@@ -2,6 +2,9 @@
 
 from pathlib import Path
 
+from grader.gradebook.store import AttemptKey, Gradebook, Student, content_hash
+from grader.model import ExerciseResult
+
 CORPUS = Path(__file__).resolve().parent / "corpus"
 REPO = Path(__file__).resolve().parents[2]
 EXERCISES = ("conv", "pooling")
@@ -14,3 +17,18 @@ def honest(exercise: str) -> dict[str, str]:
 
 def stub(exercise: str) -> str:
     return (REPO / "exercises" / f"{exercise}.py").read_text(encoding="utf-8")
+
+
+def gradebook(
+    path: Path, code: dict[tuple[str, str], str], names: dict[str, str] | None = None
+) -> Path:
+    """A gradebook at `path` holding each (student, exercise)'s `code` as its latest attempt,
+    and the students' display `names` (as a roster gives them)."""
+    with Gradebook(path) as book:
+        book.add_students(Student(sid, name, "roster") for sid, name in (names or {}).items())
+        for (student, exercise), source in code.items():
+            result = ExerciseResult(
+                exercise, {"en": exercise}, f"{exercise}.py", 7, [], student=student
+            )
+            book.add_attempt(result, AttemptKey(content_hash(source), "s", 7), source=source)
+    return path

@@ -5,20 +5,9 @@ import io
 
 from cliutil import run_grade
 from disguise import DISGUISES
-from simcorpus import honest
+from simcorpus import gradebook, honest
 
-from grader.gradebook.store import AttemptKey, Gradebook, content_hash
-from grader.model import ExerciseResult
-
-
-def _gradebook(path, code: dict[tuple[str, str], str]):
-    with Gradebook(path) as book:
-        for (student, exercise), source in code.items():
-            result = ExerciseResult(
-                exercise, {"en": exercise}, f"{exercise}.py", 7, [], student=student
-            )
-            book.add_attempt(result, AttemptKey(content_hash(source), "s", 7), source=source)
-    return path
+from grader.gradebook.store import Gradebook
 
 
 def _class(tmp_path):
@@ -28,7 +17,7 @@ def _class(tmp_path):
     code[("copier", "pooling")] = DISGUISES["renamed"](honest("pooling")["window_view"])
     code[("broken", "pooling")] = honest("pooling")["shared_helper"] + "\ndef oops(:\n"
     code[("alone", "rnn")] = "def rnn_step(x):\n    return x\n"
-    return _gradebook(tmp_path / "g.sqlite", code)
+    return gradebook(tmp_path / "g.sqlite", code)
 
 
 def test_the_table_lists_the_copied_pairs_most_similar_first(tmp_path):
