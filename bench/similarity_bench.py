@@ -6,7 +6,8 @@ Builds a class of conv submissions from the reference solution, its mutants and 
 with its own variable names and an extra statement of its own (so most pairs are near copies:
 the worst case for the number of flagged pairs), then times, in a fresh process, reading them
 as tokens, comparing every pair and finding the evidence of the 50 most similar pairs, and
-reports that process's peak memory. Also part of `make bench` (bench/run.py).
+renders them side by side as the HTML section (`grade similarity --out`), and reports that
+process's peak memory. Also part of `make bench` (bench/run.py).
 """
 
 from __future__ import annotations
@@ -28,17 +29,25 @@ sys.path.insert(0, str(ROOT))
 TOP = 50
 _PROBE = """
 import json, resource, sys, time
+from grader.render.sidebyside import render_similarity_html
 from grader.similarity import compare_exercise, evidence_for
+from grader.similarity.classwide import ClassSimilarity, PairEvidence
 sources, stub = json.load(sys.stdin)
 start = time.perf_counter()
 result = compare_exercise("conv", sources, stub)
 compared = time.perf_counter() - start
-for pair in result.pairs[:TOP_N]:
-    evidence_for(sources[pair.student_a], sources[pair.student_b], stub)
+shown = [
+    PairEvidence(p, sources[p.student_a], sources[p.student_b],
+                 evidence_for(sources[p.student_a], sources[p.student_b], stub))
+    for p in result.pairs[:TOP_N]
+]
 total = time.perf_counter() - start
+found = ClassSimilarity(result.threshold, TOP_N, [result], {"conv": shown})
+html = render_similarity_html(found, "en")
+rendered = time.perf_counter() - start - total
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"compare": compared, "total": total, "peak": peak,
-                  "flagged": len(result.pairs)}))
+print(json.dumps({"compare": compared, "total": total, "peak": peak, "html": rendered,
+                  "html_bytes": len(html.encode()), "flagged": len(result.pairs)}))
 """.replace("TOP_N", str(TOP))
 
 
@@ -67,9 +76,8 @@ def _renamed(source: str, rng: random.Random) -> str:
 
 def build(students: int) -> tuple[dict[str, str], str]:
     """student -> conv source; and the stub."""
-    from grader.mutants import load_mutants
-
     from grader.course.load import all_exercises
+    from grader.grading.mutants import load_mutants
 
     exercise = all_exercises()["conv"]
     bases = [exercise.solution.read_text(), *(m.source for m in load_mutants(exercise))]
@@ -102,6 +110,7 @@ def section(students: int = 500) -> list[str]:
     print(
         f"(similarity) {students} students: compare {figures['compare']:.2f} s, "
         f"with evidence of the top {TOP}: {figures['total']:.2f} s, "
+        f"HTML of the top {TOP} {figures['html']:.2f} s ({figures['html_bytes'] / 1e6:.1f} MB), "
         f"peak {figures['peak']:.0f} MiB, {figures['flagged']} pairs flagged"
     )
     return [
@@ -119,6 +128,8 @@ def section(students: int = 500) -> list[str]:
         f"| tokens, fingerprints and every pair scored ({students * (students - 1) // 2} pairs) "
         f"| {figures['compare']:.2f} s | {figures['peak']:.0f} MiB |",
         f"| the same plus the evidence of the top {TOP} pairs | {figures['total']:.2f} s | |",
+        f"| then the HTML of those {TOP} pairs side by side "
+        f"({figures['html_bytes'] / 1e6:.1f} MB) | {figures['html']:.2f} s | |",
         "",
         f"Flagged: {figures['flagged']} pairs (the report shows the top ones; `--csv` lists all).",
         "",
