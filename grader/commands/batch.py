@@ -11,12 +11,17 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from grader.commands.common import LANG, language
 from grader.errors import InputError
 from grader.i18n import wording
+
+if TYPE_CHECKING:
+    from grader.gradebook.store import Gradebook
+    from grader.similarity.classwide import ClassSimilarity
 
 DB = click.option(
     "--db",
@@ -74,7 +79,7 @@ SIMILARITY = click.option(
 )
 
 
-def _similarity(book, exercises: dict, wanted: bool):
+def _similarity(book: Gradebook, exercises: dict, wanted: bool) -> ClassSimilarity | None:
     """The class's similarity for the HTML report, or None when not wanted."""
     if not wanted:
         return None
