@@ -19,6 +19,7 @@ from grader.similarity.fingerprints import K
 from grader.similarity.tokens import source_lines
 
 MAX_LINES = 1500  # per file in a pair view; the rest is counted, not shown
+MAX_CHARS = 100_000  # per file in a pair view: a page of many pairs stays a few MB at most
 MAX_LINE_CHARS = 2000
 PALETTE = 6  # highlight colours, cycled by region number
 
@@ -116,8 +117,12 @@ def side(student: str, name: str, source: str, regions: tuple[Region, ...]) -> S
     shown: list[Line] = []
     labelled: set[Region] = set()
     ordered = sorted(regions, key=lambda r: r.start)
+    budget = MAX_CHARS
     for number, raw in enumerate(lines[:MAX_LINES], 1):
         text = raw.rstrip("\r\n")[:MAX_LINE_CHARS]
+        budget -= len(text) + 1
+        if budget < 0:
+            break
         segments: list[Segment] = []
         at = 0
         for start, end, region in _spans(number, text, ordered):
@@ -133,7 +138,7 @@ def side(student: str, name: str, source: str, regions: tuple[Region, ...]) -> S
             at = end
         segments += _visible(text[at:])
         shown.append(Line(number, tuple(segments)))
-    return Side(student, name, tuple(shown), max(0, len(lines) - MAX_LINES))
+    return Side(student, name, tuple(shown), len(lines) - len(shown))
 
 
 def pair_view(index: int, shown: PairEvidence, names: ClassSimilarity) -> PairView:
