@@ -23,7 +23,7 @@ def test_list_shows_status_from_own_history(tmp_path):
     assert run_grade("submit", str(wrong), env=env).returncode == 1
     after = list_rows(run_grade("list", env=env).stdout)
     assert "✓ done" in after["sigmoid"] and not after["sigmoid"].startswith("→")
-    assert after["conv"].startswith("→") and "best 4/14 (1 tries)" in after["conv"]
+    assert after["conv"].startswith("→") and "best 4/14 (1 try)" in after["conv"]
     assert "not started" in after["net"]
 
 

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from grader import yamlio as fastyaml
+from grader.i18n.plural import choose
 from grader.model import Feedback
 
 LANGUAGES = ("en", "ru")
@@ -19,7 +20,8 @@ class _Lenient(dict):
 
 
 @functools.cache
-def catalogue(lang: str) -> dict[str, str]:
+def catalogue(lang: str) -> dict[str, str | dict[str, str]]:
+    """Key -> sentence, or key -> {CLDR plural category: sentence} for counted sentences."""
     return fastyaml.safe_load((LOCALE_DIR / f"{lang}.yaml").read_text(encoding="utf-8"))
 
 
@@ -29,9 +31,16 @@ def default_language() -> str:
 
 
 def say(key: str, lang: str, **params: object) -> str:
-    """The sentence for `key` in `lang`, filled with `params` (a missing one stays as {name})."""
+    """The sentence for `key` in `lang`, filled with `params` (a missing one stays as {name}).
+
+    An entry that maps CLDR plural categories (one, few, many, other) to sentences is chosen
+    by the `count` parameter: `list.in-progress` with count=1 -> '(1 try)', 2 -> '(2 tries)'.
+    """
     messages = catalogue(lang)
     template = messages.get(key) or catalogue("en").get(key) or key
+    if isinstance(template, dict):
+        count = params.get("count", 0)
+        template = choose(template, count if isinstance(count, (int, float)) else 0, lang)
     return template.format_map(_Lenient(params))
 
 

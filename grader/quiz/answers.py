@@ -16,8 +16,13 @@ from grader.quiz.i18n import MessageError
 from grader.quiz.model import Answer, Question, is_index, is_number
 from grader.quiz.normalize import normalize_text
 
-TRUE_WORDS = frozenset({"t", "true", "y", "yes", "1", "да", "д", "в", "верно"})
-FALSE_WORDS = frozenset({"f", "false", "n", "no", "0", "нет", "н", "неверно"})
+TRUE_WORDS = frozenset(
+    {"t", "true", "y", "yes", "1", "да", "д", "и", "истинно", "истина", "правда", "в", "верно"}
+)
+FALSE_WORDS = frozenset({"f", "false", "n", "no", "0", "нет", "н", "л", "ложно", "ложь", "неверно"})
+# Cyrillic letters that look like the Latin option letters a, b, c, e (а в с е), so that
+# "1а 2с 3b" typed on a Russian keyboard layout means what the student sees.
+_LOOKALIKES = str.maketrans("авсе", "abce")
 _SEPARATORS = re.compile(r"[\s,;]+")
 _PAIRS = re.compile(r"(?:\d+\s*[-:=.)>]?\s*[a-z][\s,;]*)+")
 _PAIR = re.compile(r"(\d+)\s*[-:=.)>]?\s*([a-z])")
@@ -51,9 +56,15 @@ def _position(token: str, count: int) -> int:
     return position
 
 
+def latin_letters(text: str) -> str:
+    """`text` stripped, lower-cased, with Cyrillic look-alikes of a, b, c, e made Latin."""
+    return text.strip().lower().translate(_LOOKALIKES)
+
+
 def parse_choices(text: str, count: int) -> list[int]:
     """0-based positions picked in '2', 'b', '1,3', '1 3', 'a,c' or 'ac'; duplicates dropped."""
-    tokens = [token.rstrip(".)") for token in _SEPARATORS.split(text.strip().lower()) if token]
+    value = latin_letters(text)
+    tokens = [token.rstrip(".)") for token in _SEPARATORS.split(value) if token]
     if not tokens:
         raise AnswerParseError("empty_answer")
     picks: list[int] = []
@@ -68,7 +79,7 @@ def parse_choices(text: str, count: int) -> list[int]:
 
 
 def parse_bool(text: str) -> bool:
-    """true/false, t/f, yes/no, y/n, 1/0, да/нет, д/н, верно/неверно, в/н."""
+    """true/false, t/f, yes/no, y/n, 1/0, да/нет, д/н, истинно/ложно, и/л (also верно/неверно)."""
     word = text.strip().lower().rstrip(".!")
     if word in TRUE_WORDS:
         return True
@@ -96,7 +107,7 @@ def parse_number(text: str) -> float:
 def parse_matching(text: str, count: int) -> list[int]:
     """For each left item in order, the 0-based position of the right item chosen for it.
     Accepts '1b 2a 3c' (any order) or the letters alone in item order: 'b,a,c' or 'bac'."""
-    value = text.strip().lower()
+    value = latin_letters(text)
     example = matching_example(count)
     if not value:
         raise AnswerParseError("empty_answer")

@@ -19,10 +19,17 @@ from grader.grading.seeds import student_seed
 from grader.quiz.answerfile import AnswerFileError, grade_answer_file
 from grader.quiz.bank import BankError, load_banks, validate_banks
 from grader.quiz.i18n import MessageError, Problem, plural, resolve_lang, t
+from grader.quiz.lint import lint_banks
 from grader.quiz.mastery import topic_mastery
 from grader.quiz.model import LANGS, Bank
 from grader.quiz.paths import resolve_banks, shown
-from grader.quiz.render import Style, render_progress, render_report, render_summary
+from grader.quiz.render import (
+    Style,
+    render_key_rates,
+    render_progress,
+    render_report,
+    render_summary,
+)
 from grader.quiz.selection import DEFAULT_COUNT, build_quiz, matching_questions, new_seed
 from grader.quiz.session import run_session
 from grader.quiz.store import ProgressStore, SessionRecorder, default_db_path
@@ -223,6 +230,11 @@ def validate(paths: tuple[str, ...], lang: str | None) -> None:
     lang = resolve_lang(lang)
     report = validate_banks(_bank_paths(paths, lang))
     _print_problems(report.problems, lang)
+    warnings, rates = lint_banks(report.banks)
+    for warning in warnings:
+        click.echo(
+            f"{warning.path}:{warning.line}: " + t("warning", lang, text=warning.message.text(lang))
+        )
     if report.ok:
         click.echo(
             t(
@@ -232,17 +244,20 @@ def validate(paths: tuple[str, ...], lang: str | None) -> None:
                 questions=plural(report.questions, "question", lang),
             )
         )
-        return
-    click.echo(
-        t(
-            "validate_failed",
-            lang,
-            problems=plural(len(report.problems), "problem", lang),
-            files=report.files_with_problems,
-            total=report.files,
+    else:
+        click.echo(
+            t(
+                "validate_failed",
+                lang,
+                problems=plural(len(report.problems), "problem", lang),
+                files=report.files_with_problems,
+                total=report.files,
+            )
         )
-    )
-    sys.exit(1)
+    for line in render_key_rates(rates, lang):
+        click.echo(line)
+    if not report.ok:
+        sys.exit(1)
 
 
 @click.command("progress", context_settings={"help_option_names": ["-h", "--help"]})

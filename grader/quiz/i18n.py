@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from grader.errors import GraderError
+from grader.i18n.plural import choose
 from grader.quiz.messages import MESSAGES, PLURALS
 from grader.quiz.model import LANGS
 
@@ -21,19 +22,10 @@ def t(key: str, lang: str, /, **params: Any) -> str:
 
 
 def plural(count: int, noun: str, lang: str) -> str:
-    """`count` followed by the right form of `noun` (a key of PLURALS), e.g. '3 questions'."""
+    """`count` followed by the right form of `noun` (a key of PLURALS), e.g. '3 questions';
+    the form comes from the CLDR plural rules of `lang` (grader.i18n.plural)."""
     forms = PLURALS[noun].get(lang, PLURALS[noun][DEFAULT_LANG])
-    if lang == "ru":
-        tens, units = count % 100, count % 10
-        if units == 1 and tens != 11:
-            form = forms[0]
-        elif 2 <= units <= 4 and not 12 <= tens <= 14:
-            form = forms[1]
-        else:
-            form = forms[2]
-    else:
-        form = forms[0] if count == 1 else forms[1]
-    return f"{count} {form}"
+    return f"{count} {choose(forms, count, lang)}"
 
 
 def resolve_lang(option: str | None, environ: Mapping[str, str] | None = None) -> str:

@@ -2,14 +2,41 @@
 
 from __future__ import annotations
 
-# Noun forms for i18n.plural: English (one, many); Russian (1, 2-4, 5+).
-PLURALS: dict[str, dict[str, tuple[str, ...]]] = {
-    "answer": {"en": ("answer", "answers"), "ru": ("ответ", "ответа", "ответов")},
-    "bank": {"en": ("bank", "banks"), "ru": ("банк", "банка", "банков")},
-    "file": {"en": ("file", "files"), "ru": ("файл", "файла", "файлов")},
-    "problem": {"en": ("problem", "problems"), "ru": ("проблема", "проблемы", "проблем")},
-    "question": {"en": ("question", "questions"), "ru": ("вопрос", "вопроса", "вопросов")},
-    "session": {"en": ("session", "sessions"), "ru": ("сессия", "сессии", "сессий")},
+# Noun forms for i18n.plural by CLDR plural category (grader.i18n.plural).
+PLURALS: dict[str, dict[str, dict[str, str]]] = {
+    "answer": {
+        "en": {"one": "answer", "other": "answers"},
+        "ru": {"one": "ответ", "few": "ответа", "many": "ответов", "other": "ответа"},
+    },
+    "bank": {
+        "en": {"one": "bank", "other": "banks"},
+        "ru": {"one": "банк", "few": "банка", "many": "банков", "other": "банка"},
+    },
+    "file": {
+        "en": {"one": "file", "other": "files"},
+        "ru": {"one": "файл", "few": "файла", "many": "файлов", "other": "файла"},
+    },
+    "problem": {
+        "en": {"one": "problem", "other": "problems"},
+        "ru": {"one": "проблема", "few": "проблемы", "many": "проблем", "other": "проблемы"},
+    },
+    "question": {
+        "en": {"one": "question", "other": "questions"},
+        "ru": {"one": "вопрос", "few": "вопроса", "many": "вопросов", "other": "вопроса"},
+    },
+    "one_choice_question": {
+        "en": {"one": "one-choice question", "other": "one-choice questions"},
+        "ru": {
+            "one": "вопрос с одним ответом",
+            "few": "вопроса с одним ответом",
+            "many": "вопросов с одним ответом",
+            "other": "вопроса с одним ответом",
+        },
+    },
+    "session": {
+        "en": {"one": "session", "other": "sessions"},
+        "ru": {"one": "сессия", "few": "сессии", "many": "сессий", "other": "сессии"},
+    },
 }
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -153,6 +180,42 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "duplicate {side} side '{text}' in pairs",
         "ru": "сторона {side} '{text}' повторяется в pairs",
     },
+    # --- validator warnings ------------------------------------------------------------------
+    "warning": {"en": "warning: {text}", "ru": "предупреждение: {text}"},
+    "warn_key_longest": {
+        "en": "the key is the longest option in {count} of {total} one-choice questions ({lang}); "
+        "keep it at most {limit:.0%} so that picking the longest option does not pay",
+        "ru": "ключ — самый длинный вариант в {count} из {total} вопросов с одним ответом "
+        "({lang}); "
+        "допустимо не больше {limit:.0%}, чтобы выбор самого длинного варианта не окупался",
+    },
+    "warn_key_shortest": {
+        "en": "the key is the shortest option in {count} of {total} one-choice questions ({lang}); "
+        "keep it at most {limit:.0%} so that picking the shortest option does not pay",
+        "ru": "ключ — самый короткий вариант в {count} из {total} вопросов с одним ответом "
+        "({lang}); "
+        "допустимо не больше {limit:.0%}, чтобы выбор самого короткого варианта не окупался",
+    },
+    "warn_ambiguous_answer": {
+        "en": "accepted answer '{answer}' is also the answer to {other}: one of them is ambiguous",
+        "ru": "допустимый ответ '{answer}' — также ответ на {other}: один из вопросов неоднозначен",
+    },
+    "warn_answer_in_text": {
+        "en": "the question text ({lang}) contains its own accepted answer '{answer}'",
+        "ru": "текст вопроса ({lang}) содержит его же допустимый ответ '{answer}'",
+    },
+    "warn_verdict_opening": {
+        "en": "the {lang} explanation opens with '{word}', which reads as a verdict on the "
+        "student's answer; say 'The statement is true/false' instead",
+        "ru": "объяснение ({lang}) начинается со слова '{word}', которое читается как оценка "
+        "ответа студента; пишите «Утверждение истинно/ложно»",
+    },
+    "key_rates": {
+        "en": "{bank}: the key is the longest option in {longest}, the shortest in {shortest} "
+        "({langs}) of {count}",
+        "ru": "{bank}: ключ — самый длинный вариант в {longest}, самый короткий в {shortest} "
+        "({langs}); всего {count}",
+    },
     # --- finding banks ----------------------------------------------------------------------
     "no_banks": {
         "en": "no question banks (*.yaml) in {folder}",
@@ -194,7 +257,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "bad_bool": {
         "en": "Answer true or false (t/f, yes/no, 1/0).",
-        "ru": "Ответьте «верно» или «неверно» (да/нет, в/н, 1/0).",
+        "ru": "Ответьте «истинно» или «ложно» (и/л, да/нет, 1/0).",
     },
     "bad_number": {
         "en": "'{text}' is not a number.",
@@ -280,15 +343,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "difficulty_hard": {"en": "hard", "ru": "сложный"},
     "prompt_single": {
         "en": "Your answer (number or letter, e.g. 2 or b): ",
-        "ru": "Ваш ответ (номер или буква, например 2 или b): ",
+        "ru": "Ваш ответ (номер или латинская буква, например 2 или b): ",
     },
     "prompt_multiple": {
         "en": "Your answer, all that apply (e.g. 1,3 or a c): ",
-        "ru": "Ваш ответ, все подходящие (например 1,3 или a c): ",
+        "ru": "Ваш ответ, все подходящие (номера или латинские буквы, например 1,3 или a c): ",
     },
     "prompt_truefalse": {
         "en": "True or false? (t/f): ",
-        "ru": "Верно или неверно? (в/н): ",
+        "ru": "Утверждение истинно или ложно? (и/л): ",
     },
     "prompt_numeric": {
         "en": "Your answer (a number): ",
@@ -297,13 +360,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     "prompt_text": {"en": "Your answer: ", "ru": "Ваш ответ: "},
     "prompt_matching": {
         "en": "Your answer, a letter for each item (e.g. {example}): ",
-        "ru": "Ваш ответ, буква для каждого пункта (например {example}): ",
+        "ru": "Ваш ответ, латинская буква для каждого пункта (например {example}): ",
     },
-    "word_true": {"en": "true", "ru": "верно"},
-    "word_false": {"en": "false", "ru": "неверно"},
-    "correct": {"en": "Correct", "ru": "Верно"},
-    "partly_right": {"en": "Partly right ({points})", "ru": "Частично верно ({points})"},
-    "wrong": {"en": "Wrong", "ru": "Неверно"},
+    "word_true": {"en": "true", "ru": "истинно"},
+    "word_false": {"en": "false", "ru": "ложно"},
+    "statement_true": {"en": "the statement is true", "ru": "это утверждение истинно"},
+    "statement_false": {"en": "the statement is false", "ru": "это утверждение ложно"},
+    "correct": {"en": "Correct", "ru": "Ответ верный"},
+    "partly_right": {"en": "Partly right ({points})", "ru": "Ответ частично верный ({points})"},
+    "wrong": {"en": "Wrong", "ru": "Ответ неверный"},
+    "accepted_answers": {
+        "en": "Accepted answers: {answers}",
+        "ru": "Принимаются ответы: {answers}",
+    },
     "correct_answer": {"en": "Correct answer: {answer}", "ru": "Правильный ответ: {answer}"},
     "stopped": {
         "en": "Quiz stopped: {answered} of {total} questions answered.",

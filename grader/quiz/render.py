@@ -12,6 +12,7 @@ import click
 from grader.quiz.answers import matching_example, option_label, option_letter
 from grader.quiz.grading import QuestionResult, QuizResult
 from grader.quiz.i18n import plural, t
+from grader.quiz.lint import KeyRates
 from grader.quiz.mastery import TopicMastery
 from grader.quiz.selection import QuizItem
 
@@ -67,26 +68,39 @@ def format_score(score: float, max_score: float, lang: str) -> str:
     return f"{format_number(score, lang)}/{format_number(max_score, lang)} ({percent})"
 
 
-def wrap(text: str, indent: str = "") -> str:
-    """Word-wrap each line of `text` to the terminal (at most MAX_WIDTH columns); lines that
+def terminal_width() -> int:
+    """The columns to fill: the terminal's width (or $COLUMNS), at most MAX_WIDTH, at least 20."""
+    return max(20, min(shutil.get_terminal_size((MAX_WIDTH, 24)).columns, MAX_WIDTH))
+
+
+def wrap(text: str, indent: str = "", hanging: str | None = None) -> str:
+    """Word-wrap each line of `text` to the terminal, never breaking a word. The first line
+    starts with `indent`, continuation lines with `hanging` (default: `indent`); lines that
     start with whitespace, like code, are kept as they are."""
-    width = max(40, min(shutil.get_terminal_size((MAX_WIDTH, 24)).columns, MAX_WIDTH))
+    width = terminal_width()
+    rest = indent if hanging is None else hanging
     lines = []
-    for line in text.splitlines():
-        if line[:1].isspace() or len(indent) + len(line) <= width:
-            lines.append(indent + line)
+    for number, line in enumerate(text.splitlines() or [""]):
+        first = indent if number == 0 else rest
+        if line[:1].isspace() or len(first) + len(line) <= width:
+            lines.append(first + line)
         else:
             lines.append(
                 textwrap.fill(
                     line,
                     width,
-                    initial_indent=indent,
-                    subsequent_indent=indent,
+                    initial_indent=first,
+                    subsequent_indent=rest,
                     break_long_words=False,
                     break_on_hyphens=False,
                 )
             )
     return "\n".join(lines)
+
+
+def _labelled(label: str, text: str) -> str:
+    """'  2) text' wrapped with continuation lines aligned under the text."""
+    return wrap(text, label, " " * len(label))
 
 
 def render_question(item: QuizItem, number: int, total: int, lang: str, style: Style) -> str:
@@ -97,23 +111,28 @@ def render_question(item: QuizItem, number: int, total: int, lang: str, style: S
     lines = [style.strong(header) + style.dim(f" · {difficulty}"), wrap(question.text.get(lang))]
     if question.type in ("single", "multiple"):
         lines += [
-            f"  {option_label(pos)}) {question.options[index].get(lang)}"
+            _labelled(f"  {option_label(pos)}) ", question.options[index].get(lang))
             for pos, index in enumerate(item.order)
         ]
     elif question.type == "matching":
-        lines += [f"  {i + 1}. {pair.left.get(lang)}" for i, pair in enumerate(question.pairs)]
         lines += [
-            f"     {option_letter(pos)}) {question.pairs[index].right.get(lang)}"
+            _labelled(f"  {i + 1}. ", pair.left.get(lang)) for i, pair in enumerate(question.pairs)
+        ]
+        lines += [
+            _labelled(f"     {option_letter(pos)}) ", question.pairs[index].right.get(lang))
             for pos, index in enumerate(item.order)
         ]
     return "\n".join(lines)
 
 
 def render_prompt(item: QuizItem, lang: str) -> str:
+    """What to type, wrapped to the terminal; it ends with a space for the answer."""
     question = item.question
     if question.type == "matching":
-        return t("prompt_matching", lang, example=matching_example(len(question.pairs)))
-    return t(f"prompt_{question.type}", lang)
+        text = t("prompt_matching", lang, example=matching_example(len(question.pairs)))
+    else:
+        text = t(f"prompt_{question.type}", lang)
+    return wrap(text.rstrip()) + " "
 
 
 def _option(item: QuizItem, index: int, lang: str) -> str:
@@ -169,14 +188,25 @@ def verdict(result: QuestionResult, lang: str, style: Style) -> str:
 
 
 def render_feedback(item: QuizItem, result: QuestionResult, lang: str, style: Style) -> str:
-    """What follows an answer: the verdict, the right answer if missed, the explanation."""
+    """What follows an answer: the verdict, the right answer if missed, the explanation.
+
+    True/false questions always state the truth of the statement in words that differ from
+    the verdict's ("✗ Ответ неверный: это утверждение ложно."); text questions list every
+    answer they accept."""
+    question = item.question
     line = verdict(result, lang, style)
-    if not result.correct:
+    if question.type == "truefalse":
+        line += ": " + t("statement_true" if question.answer else "statement_false", lang) + "."
+    elif not result.correct:
         answer = correct_answer(item, lang)
         if "\n" in answer:  # one row per line, below the label
             answer = "\n" + textwrap.indent(answer, "    ")
         line += ". " + t("correct_answer", lang, answer=answer).replace(": \n", ":\n")
-    return line + "\n" + wrap(item.question.explanation.get(lang), "  ")
+    lines = [wrap(line)]
+    if question.type == "text" and question.accepted is not None:
+        accepted = "; ".join(dict.fromkeys(question.accepted.get(lang)))
+        lines.append(wrap(t("accepted_answers", lang, answers=accepted), "  "))
+    return "\n".join([*lines, wrap(question.explanation.get(lang), "  ")])
 
 
 def render_summary(
@@ -190,7 +220,8 @@ def render_summary(
     score = format_score(result.score, result.max_score, lang)
     lines.append(style.strong(t("score", lang, score=score)))
     topics = result.topics_to_revise()
-    lines.append(t("revise", lang, topics=", ".join(topics)) if topics else t("revise_none", lang))
+    revise = t("revise", lang, topics=", ".join(topics)) if topics else t("revise_none", lang)
+    lines.append(wrap(revise))
     return "\n".join(lines)
 
 
@@ -205,6 +236,29 @@ def render_report(result: QuizResult, lang: str, style: Style) -> str:
         note = "  " + t("no_answer", lang) if item.given is None else ""
         lines.append(f"{mark} {item.question.id:<{width}}  {points}{note}")
     return "\n".join([*lines, render_summary(result, len(result.results), False, lang, style)])
+
+
+def render_key_rates(rates: Sequence[KeyRates], lang: str) -> list[str]:
+    """One line per bank with one-choice questions: how often the key is the longest and
+    the shortest option, in each language."""
+    by_bank: dict[str, list[KeyRates]] = {}
+    for rate in rates:
+        if rate.questions:
+            by_bank.setdefault(rate.bank, []).append(rate)
+    return [
+        wrap(
+            t(
+                "key_rates",
+                lang,
+                bank=bank,
+                longest=" / ".join(format_percent(r.longest_rate) for r in rows),
+                shortest=" / ".join(format_percent(r.shortest_rate) for r in rows),
+                langs=" / ".join(r.lang for r in rows),
+                count=plural(rows[0].questions, "one_choice_question", lang),
+            )
+        )
+        for bank, rows in by_bank.items()
+    ]
 
 
 def render_progress(topics: Sequence[TopicMastery], sessions: int, answers: int, lang: str) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
+from grader.quiz.matching import text_answer_matches
 from grader.quiz.model import Answer, Question
-from grader.quiz.normalize import normalize_text
 
 MAX_SCORE = 1.0
 
@@ -28,11 +28,10 @@ def matching_score(given: Sequence[int], count: int) -> float:
 
 
 def text_matches(given: str, question: Question) -> bool:
-    """Whether `given` equals an accepted answer in either language, after normalisation."""
+    """Whether `given` names the term of an accepted answer in either language (see matching)."""
     assert question.accepted is not None
-    wanted = normalize_text(given)
-    accepted = (a for answers in question.accepted.values() for a in answers)
-    return any(normalize_text(a) == wanted for a in accepted)
+    accepted = (answer for answers in question.accepted.values() for answer in answers)
+    return text_answer_matches(given, accepted)
 
 
 def expected_answer(question: Question) -> Answer | list[str]:

@@ -18,7 +18,7 @@ def _status_text(status: Status | None, lang: str) -> str:
         lang,
         best=f"{status.best:g}",
         max=f"{status.max_score:g}",
-        attempts=status.attempts,
+        count=status.attempts,
     )
 
 
@@ -29,9 +29,10 @@ def render_list(exercises: dict[str, Exercise], statuses: dict[str, Status], lan
         marker = "  "
         if not suggested and not (status and status.done):
             marker, suggested = "→ ", True
+        points = max_points(exercise)
         rows.append(
-            f"{marker}{number:>2}. {exercise.name:<17} {max_points(exercise):>4g} "
-            f"{wording.say('list.points', lang):<5} "
+            f"{marker}{number:>2}. {exercise.name:<17} {points:>4g} "
+            f"{wording.say('list.points', lang, count=points):<6} "
             f"{_status_text(status, lang):<28} {wording.pick(exercise.title, lang)}"
         )
     footer = wording.say("list.next", lang) if suggested else wording.say("list.all-done", lang)

@@ -75,7 +75,7 @@ def test_mistakes_show_the_right_answer_and_topics_to_revise(
         ),
     )
     out = run.out
-    assert "✗ Wrong. Correct answer: true\n  z = w·x + b." in out
+    assert "✗ Wrong: the statement is true.\n  z = w·x + b." in out
     partial = re.search(
         r"◐ Partly right \(0\.5/1\)\. Correct answer: (\d)\) (\w+); (\d)\) (\w+)", out
     )
@@ -153,7 +153,10 @@ def test_russian_from_the_environment(grade, db: Path) -> None:
     lines = run.out.splitlines()
     assert lines[0].startswith("Seed ") and lines[1] == "Тест: Мини-банк — 1 вопрос"
     assert "Вопрос 1/1 · лёгкий\nСмещение нейрона сдвигает порог активации.\n" in run.out
-    assert "Верно или неверно? (в/н): в\n✓ Верно\n" in run.out
+    assert (
+        "Утверждение истинно или ложно? (и/л): в\n✓ Ответ верный: это утверждение истинно.\n"
+        in run.out
+    )
     assert lines[-2:] == ["Результат: 1/1 (100 %)", "Темы для повторения: нет — отлично!"]
 
 

@@ -57,8 +57,24 @@ def test_plurals(count: int, en: str, ru: str) -> None:
 
 
 def test_plural_forms_are_complete() -> None:
+    """Every noun has a form for every CLDR plural category Babel knows for the language."""
+    from babel import Locale
+
     for forms in PLURALS.values():
-        assert (len(forms["en"]), len(forms["ru"])) == (2, 3)
+        for lang in ("en", "ru"):
+            assert set(Locale.parse(lang).plural_form.tags) | {"other"} <= set(forms[lang])
+
+
+def test_russian_plural_forms_follow_cldr() -> None:
+    assert [plural(n, "question", "ru") for n in (1, 3, 5, 11, 21, 22)] == [
+        "1 вопрос",
+        "3 вопроса",
+        "5 вопросов",
+        "11 вопросов",
+        "21 вопрос",
+        "22 вопроса",
+    ]
+    assert [plural(n, "question", "en") for n in (1, 2)] == ["1 question", "2 questions"]
 
 
 def test_params_named_like_arguments_do_not_clash() -> None:
