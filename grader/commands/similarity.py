@@ -38,7 +38,7 @@ def cell(text: str) -> str:
 
 def _note(note: Feedback, lang: str) -> str:
     """A note for the terminal, student-controlled parameters made plain."""
-    params = {key: plain(str(value)) for key, value in note.params.items()}
+    params = {k: plain(v) if isinstance(v, str) else v for k, v in note.params.items()}
     return wording.describe(Feedback(note.key, params), lang)
 
 

@@ -26,13 +26,13 @@ def test_the_table_lists_the_copied_pairs_most_similar_first(tmp_path):
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     conv = lines.index(next(line for line in lines if line.startswith("conv:")))
-    assert "1 pairs" in lines[conv] and "im2col" in lines[conv + 1]
+    assert "1 pair at" in lines[conv] and "im2col" in lines[conv + 1]
     assert "=cmd" in lines[conv + 1]
     pooling = next(line for line in lines if line.startswith("pooling:"))
     assert "window_view" in done.stdout and "copier" in done.stdout
-    assert "2 pairs" in pooling  # the copier, and broken (shared_helper plus a broken line)
+    assert "2 pairs at" in pooling  # the copier, and broken (shared_helper plus a broken line)
     assert "not proof" in done.stdout
-    assert "rnn: 1 submission(s) with code, fewer than two" in done.stderr
+    assert "rnn: 1 submission with code, fewer than two" in done.stderr
     assert "broken's code does not parse; compared by its tokens" in done.stderr
 
 
@@ -69,6 +69,6 @@ def test_bad_input_is_one_line_each(tmp_path):
     few = run_grade("similarity", "--db", str(db), "-e", "rnn")
     assert few.returncode == 2
     assert few.stderr.splitlines() == [
-        "rnn: 1 submission(s) with code, fewer than two: nothing to compare"
+        "rnn: 1 submission with code, fewer than two: nothing to compare"
     ]
     assert "Traceback" not in missing.stderr + empty.stderr + few.stderr

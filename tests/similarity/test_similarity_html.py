@@ -95,8 +95,8 @@ def test_the_report_has_the_section_with_the_copied_pairs(browser, report_html):
     copiers = {"window_view"} | {f"copy-{i}" for i in range(1, COPIES + 1)}
     assert len(pooling) == 20  # the report's top 20 ...
     assert all(pair <= copiers for pair in flagged)
-    more = section.locator("p.note", has_text="more pairs").inner_text()
-    assert re.search(r"and 1 more pairs: `grade similarity --csv -e pooling`", more)  # ... of 21
+    more = section.locator("p.note", has_text="more pair").inner_text()
+    assert re.search(r"and 1 more pair: `grade similarity --csv -e pooling`", more)  # ... of 21
     assert page.problems == []
 
 
@@ -156,7 +156,7 @@ def test_grade_similarity_out_writes_the_section_alone_with_its_top(browser, alo
     page = Page(browser, alone_html, anchor="#pair-2")
     assert page.page.locator("details#pair-2").get_attribute("open") is not None  # from a link
     assert len(_rows(page, "pooling")) == 3
-    more = page.page.locator("#similar p.note", has_text="more pairs").inner_text()
+    more = page.page.locator("#similar p.note", has_text="more pair").inner_text()
     assert "and 18 more pairs" in more
     assert page.page.locator("details.pair").count() == 1 + 3
     assert "not proof of copying" in page.page.locator(".caveat").inner_text()
