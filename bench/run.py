@@ -9,7 +9,8 @@ broken), then measures on this machine, one after the other:
   (b) `grade batch` at -j 1 and -j 2 (fresh gradebook each time);
   (c) `grade submit` latency for one file, cold (empty bytecode cache) and warm;
   (d) the cost of each sandbox layer (template start, one child, bwrap, the wire codec);
-  (e) the start-up of `grade list` (which must not import numpy or pytest) and `grade submit`.
+  (e) the start-up of `grade list` (which must not import numpy or pytest) and `grade submit`;
+  (f) `grade similarity`'s engine on one exercise of 500 students (bench/similarity_bench.py).
 It prints the figures and writes them, with the machine description, to the --out file;
 `--startup-only` measures (e) alone and replaces that section of the file.
 """
@@ -406,6 +407,9 @@ def main() -> None:
     from dask_bench import section as dask_section  # bench/dask_bench.py: local vs Dask
 
     lines += dask_section(folder, scratch, count)
+    from similarity_bench import section as similarity_section  # bench/similarity_bench.py
+
+    lines += similarity_section()
     Path(options.out).write_text("\n".join(lines) + "\n")
     print(f"written to {options.out}")
     shutil.rmtree(scratch, ignore_errors=True)

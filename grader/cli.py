@@ -10,7 +10,7 @@ import importlib
 
 import click
 
-from grader.commands import batch, core, exchange, practice
+from grader.commands import batch, core, exchange, practice, similarity
 from grader.errors import GraderError
 from grader.i18n.safe import one_line
 from grader.quiz.cli import progress, quiz
@@ -50,6 +50,7 @@ COMMANDS: list[click.Command] = [
     *core.COMMANDS,
     *practice.COMMANDS,
     *batch.COMMANDS,
+    *similarity.COMMANDS,
     *_instructor_commands(),
     quiz,
     progress,

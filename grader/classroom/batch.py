@@ -259,6 +259,7 @@ def grade_class(
         graded = sub.source + (json.dumps(siblings, sort_keys=True) if siblings else "")
         key = AttemptKey(content_hash(graded), suites[sub.exercise], student_seed(sub.student))
         if latest.get((sub.student, sub.exercise)) == key:
+            book.keep_source(sub.student, sub.exercise, key, sub.source)
             outcome.skipped += 1
             continue
         jobs.append(Job(sub.exercise, sub.source, sub.filename, key.seed, sub.student, siblings))
@@ -268,7 +269,7 @@ def grade_class(
     def store(index: int, result: ExerciseResult) -> None:
         sub, key = todo[index]
         sub.annotate(result)
-        book.add_attempt(result, key, run)
+        book.add_attempt(result, key, run, source=sub.source)
         outcome.graded += 1
         reporter.graded(result, outcome.graded, len(jobs))
 

@@ -27,6 +27,10 @@ if TYPE_CHECKING:
     from grader.gradebook.store import Gradebook
     from grader.model import ExerciseResult
 
+if TYPE_CHECKING:
+    from grader.gradebook.store import Gradebook
+    from grader.similarity.classwide import ClassSimilarity
+
 DB = click.option(
     "--db",
     type=click.Path(dir_okay=False),
@@ -65,13 +69,33 @@ def _report(book: Gradebook, exercises: dict[str, Exercise]) -> ClassReport:
     return class_report(load_class(book, exercises))
 
 
-def _write_html(report: ClassReport, out: str, lang: str) -> None:
+def _write_html(
+    report: ClassReport, out: str, lang: str, similarity: ClassSimilarity | None = None
+) -> None:
     from grader.render.html import render_html
 
     path = Path(out)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_html(report, lang), encoding="utf-8")
+    path.write_text(render_html(report, lang, similarity), encoding="utf-8")
     click.echo(wording.say("batch.report", lang, path=path))
+
+
+SIMILARITY = click.option(
+    "--similarity/--no-similarity",
+    default=True,
+    show_default=True,
+    help="With --out: add the Similar submissions section (pairs of students whose code is "
+    "unusually similar, side by side; see `grade similarity`).",
+)
+
+
+def _similarity(book: Gradebook, exercises: dict, wanted: bool) -> ClassSimilarity | None:
+    """The class's similarity for the HTML report, or None when not wanted."""
+    if not wanted:
+        return None
+    from grader.similarity.classwide import class_similarity
+
+    return class_similarity(book, exercises)
 
 
 def _summary(report: ClassReport, lang: str) -> None:
@@ -172,6 +196,7 @@ def _cluster(address: str, jobs: int | None, exercises: dict[str, Exercise]) -> 
     "'local' for a LocalCluster of -j worker processes here; also "
     "$NNLAB_SCHEDULER. Needs the [dask] extra.",
 )
+@SIMILARITY
 @LANG
 def batch_command(
     folder: str,
@@ -182,6 +207,7 @@ def batch_command(
     regrade: bool,
     roster: str | None,
     scheduler: str | None,
+    similarity: bool,
     lang: str | None,
 ) -> None:
     """Grade a whole class: DIR holds one folder per student (DIR/<student>/conv.py, ...),
@@ -245,11 +271,13 @@ def batch_command(
                 seconds=f"{time.perf_counter() - started:.1f}",
             )
         )
-        report = _report(book, exercises if names else _selected((), book))
+        shown = exercises if names else _selected((), book)
+        report = _report(book, shown)
+        similar = _similarity(book, shown, bool(out) and similarity)
     click.echo()
     _summary(report, lang)
     if out:
-        _write_html(report, out, lang)
+        _write_html(report, out, lang, similar)
     if outcome.not_graded:
         click.echo(wording.say("batch.not-graded", lang, count=outcome.not_graded), err=True)
         sys.exit(1)
@@ -264,18 +292,23 @@ def batch_command(
     default=None,
     help="Write the class report as one HTML file here.",
 )
+@SIMILARITY
 @LANG
-def report_command(db: str, names: tuple[str, ...], out: str | None, lang: str | None) -> None:
+def report_command(
+    db: str, names: tuple[str, ...], out: str | None, similarity: bool, lang: str | None
+) -> None:
     """Print the class summary from the gradebook (no regrading); --out writes the HTML
-    report (per-student results, statistics, quiz item analysis)."""
+    report (per-student results, statistics, quiz item analysis, similar submissions)."""
     from grader.gradebook.store import Gradebook
 
     lang = language(lang)
     with Gradebook(db, create=False) as book:
-        report = _report(book, _selected(names, book))
+        shown = _selected(names, book)
+        report = _report(book, shown)
+        similar = _similarity(book, shown, bool(out) and similarity)
     _summary(report, lang)
     if out:
-        _write_html(report, out, lang)
+        _write_html(report, out, lang, similar)
 
 
 def _column_names(pairs: tuple[str, ...]) -> dict[str, str]:

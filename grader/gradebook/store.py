@@ -6,6 +6,9 @@ rates with the sqlite3 shell), quiz attempts, the students seen or listed in a r
 per batch run. Each attempt is committed in its own transaction, so an interrupted batch leaves
 whole rows only and a re-run resumes where it stopped.
 
+Since schema version 2 each attempt's submitted code (a notebook's extracted code) is kept in
+`attempt_sources`, for `grade similarity`; a version-1 gradebook gains the table when opened.
+
 The latest attempt per (student, exercise) is the one that counts. A submission is regraded only
 when its content, its exercise's suite (folder + reference solution + limits) or its seed changed.
 """
@@ -25,7 +28,7 @@ from grader.course.load import Exercise
 from grader.errors import InputError
 from grader.model import ExerciseResult, Feedback
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DEFAULT_NAME = "gradebook.sqlite"
 
 _SCHEMA = """
@@ -103,6 +106,15 @@ CREATE TABLE IF NOT EXISTS student_files (
 );
 CREATE INDEX IF NOT EXISTS student_files_student ON student_files(student);
 """
+
+_SOURCES = """
+CREATE TABLE attempt_sources (
+    attempt INTEGER PRIMARY KEY REFERENCES attempts(id) ON DELETE CASCADE,
+    source TEXT NOT NULL           -- the code graded (a notebook's extracted code)
+);
+"""
+# version -> the script that brings a gradebook of that version to the next one
+_MIGRATIONS = {1: _SOURCES}
 
 
 def default_path() -> Path:
@@ -229,9 +241,14 @@ class Gradebook:
                 raise InputError("this SQLite file is not an nnlab gradebook", self.path)
             self.db.execute("PRAGMA journal_mode = WAL")
             with self.db:
-                self.db.executescript(_SCHEMA)
+                self.db.executescript(_SCHEMA + _SOURCES)
                 self.db.execute("INSERT INTO schema_version VALUES (?)", (SCHEMA_VERSION,))
         version = self.db.execute("SELECT max(version) FROM schema_version").fetchone()[0]
+        while version in _MIGRATIONS:
+            with self.db:
+                self.db.executescript(_MIGRATIONS[version])
+                version += 1
+                self.db.execute("INSERT INTO schema_version VALUES (?)", (version,))
         if version != SCHEMA_VERSION:
             raise InputError(
                 f"gradebook schema version {version} is not the one this nnlab "
@@ -335,8 +352,15 @@ class Gradebook:
         return dict(zip(keys, row, strict=True)) if row else None
 
     # -- attempts ---------------------------------------------------------------------------------
-    def add_attempt(self, result: ExerciseResult, key: AttemptKey, run: int | None = None) -> int:
-        """Store one graded submission and its checks in a single transaction."""
+    def add_attempt(
+        self,
+        result: ExerciseResult,
+        key: AttemptKey,
+        run: int | None = None,
+        source: str | None = None,
+    ) -> int:
+        """Store one graded submission, its checks and (given) its code in a single
+        transaction."""
         if not result.student:
             raise ValueError("an attempt needs a student")
         with self.db:
@@ -377,7 +401,36 @@ class Gradebook:
                     for c in result.checks
                 ],
             )
+            if source is not None:
+                self.db.execute("INSERT INTO attempt_sources VALUES (?, ?)", (attempt, source))
         return attempt
+
+    def keep_source(self, student: str, exercise: str, key: AttemptKey, source: str) -> None:
+        """Record the code of the latest attempt graded from `key` when it has none (attempts
+        graded before the gradebook kept code)."""
+        with self.db:
+            self.db.execute(
+                "INSERT OR IGNORE INTO attempt_sources SELECT id, ? FROM attempts WHERE id = "
+                "(SELECT max(id) FROM attempts WHERE student = ? AND exercise = ?) "
+                "AND content_hash = ?",
+                (source, student, exercise, key.content_hash),
+            )
+
+    def latest_sources(self, exercises: Iterable[str] | None = None) -> dict[tuple[str, str], str]:
+        """(student, exercise) -> the code of the latest attempt, where it was kept."""
+        names = None if exercises is None else tuple(exercises)
+        where = (
+            ""
+            if names is None
+            else (f"WHERE exercise IN ({', '.join('?' * len(names))})" if names else "WHERE 0")
+        )
+        rows = self.db.execute(
+            "SELECT a.student, a.exercise, s.source FROM attempts a JOIN attempt_sources s "
+            "ON s.attempt = a.id WHERE a.id IN (SELECT max(id) FROM attempts "
+            f"{where} GROUP BY student, exercise) ORDER BY a.id",
+            names or (),
+        )
+        return {(student, exercise): source for student, exercise, source in rows}
 
     def _latest(
         self, table: str, columns: str, where: str = "", params: tuple = ()

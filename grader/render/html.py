@@ -14,6 +14,8 @@ from grader.gradebook.report import Bin, ClassReport
 from grader.quiz.model import Question
 from grader.render.answers import answer_text, course_questions
 from grader.render.environment import environment, points
+from grader.render.sidebyside import similarity_view
+from grader.similarity.classwide import ClassSimilarity
 
 CHART_WIDTH, CHART_HEIGHT, CHART_BASE = 420, 180, 150
 
@@ -64,10 +66,14 @@ class Format:
 
 
 def render_html(
-    report: ClassReport, lang: str, questions: Mapping[str, Question] | None = None
+    report: ClassReport,
+    lang: str,
+    similarity: ClassSimilarity | None = None,
+    questions: Mapping[str, Question] | None = None,
 ) -> str:
     """The whole class report, per-student details included, as one HTML page. Quiz answers
-    are worded with `questions` (default: the course's banks)."""
+    are worded with `questions` (default: the course's banks); with `similarity`, its "Similar
+    submissions" section too."""
     if questions is None:
         questions = course_questions()
     return (
@@ -82,5 +88,6 @@ def render_html(
             chart={"width": CHART_WIDTH, "height": CHART_HEIGHT, "base": CHART_BASE},
             questions=questions,
             answer=answer_text,
+            similar=similarity_view(similarity) if similarity is not None else None,
         )
     )

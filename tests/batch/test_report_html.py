@@ -7,14 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
+from browser import Page, chromium, needs_chromium
 from cliutil import run_grade
 from synthetic import EVIL
 
-CHROMIUM = Path("/usr/bin/chromium")
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason="Debian's chromium is not installed at /usr/bin/chromium (CI installs it)",
-)
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")
@@ -27,44 +24,8 @@ def report_html(graded_class, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        # headless, with a fresh temporary profile; --no-sandbox as in containers and CI
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        yield chromium
-        chromium.close()
-
-
-class Page:
-    """A page and everything it complained about or asked the network for."""
-
-    def __init__(self, browser, path: Path, width: int = 1200) -> None:
-        self.problems: list[str] = []
-        self.page = browser.new_page(viewport={"width": width, "height": 900})
-        self.page.on("console", self._console)
-        self.page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
-        self.page.on("dialog", self._dialog)
-        self.page.on(
-            "request",
-            lambda r: (
-                None if r.url.startswith("file:") else self.problems.append(f"request: {r.url}")
-            ),
-        )
-        self.page.goto(path.as_uri())
-
-    def _console(self, message) -> None:
-        if message.type in ("error", "warning"):
-            self.problems.append(f"console {message.type}: {message.text}")
-
-    def _dialog(self, dialog) -> None:
-        self.problems.append(f"dialog: {dialog.message}")
-        dialog.dismiss()
-
-    def column(self, index: int) -> list[str]:
-        return self.page.eval_on_selector_all(
-            "#student-table tbody tr", f"rows => rows.map(r => r.cells[{index}].textContent)"
-        )
+    with chromium() as opened:
+        yield opened
 
 
 @pytest.fixture

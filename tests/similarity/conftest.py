@@ -1,0 +1,9 @@
+"""Fixtures of the similarity tests."""
+
+import pytest
+from simcorpus import EXERCISES
+
+
+@pytest.fixture(params=EXERCISES)
+def exercise(request) -> str:
+    return request.param
