@@ -353,10 +353,21 @@ def test_clean_bank_summary_and_exit_zero(grade) -> None:
     run = grade("quiz", "validate", str(MINI))
     first, *rates = run.out.splitlines()
     assert (run.code, first) == (0, "OK: 1 bank, 6 questions, no problems")
-    assert " ".join(rates) == (  # wrapped to the 100 columns of the test terminal
-        "mini: the key is the longest option in 0 % / 0 %, the shortest in 0 % / 100 % (en / ru)"
-        " of 1 one-choice question"
-    )
+    assert rates == [
+        "The key is the longest / shortest option (one-choice questions, en / ru; at most 35 %):",
+        "  bank  questions  longest    shortest",
+        "  mini  1          0 % / 0 %  0 % / 100 %",
+    ]
+
+
+def test_key_rates_in_russian_fit_sixty_columns(grade) -> None:
+    run = grade("quiz", "validate", str(MINI), "--lang", "ru", COLUMNS="60")
+    assert run.out.splitlines()[1:] == [
+        "Ключ — самый длинный / самый короткий вариант (вопросы с",
+        "одним ответом, en / ru; не больше 35 %):",
+        "  банк  вопросов  самый длинный  самый короткий",
+        "  mini  1         0 % / 0 %      0 % / 100 %",
+    ]
 
 
 def test_missing_file_is_a_usage_error(grade) -> None:
