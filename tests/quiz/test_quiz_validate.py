@@ -441,3 +441,23 @@ def test_load_banks_refuses_broken_files(write_bank) -> None:
     with pytest.raises(BankError) as caught:
         load_banks([path])
     assert [p.line for p in caught.value.problems] == [10]
+
+
+def test_key_rate_warning_in_russian_agrees_with_its_number(grade, write_bank) -> None:
+    """Five one-choice questions whose key is always the longest option: warned, with the
+    genitive plural after «из» and the limit written '35 %'."""
+    questions = "".join(
+        question(
+            *replace(id=f"id: b-q{number}", options="options: [{en: xx, ru: хх}, {en: y, ru: у}]")
+        )
+        for number in range(5)
+    )
+    write_bank("b.yaml", HEADER + questions)
+    run = grade("quiz", "validate", "b.yaml", "--lang", "ru", COLUMNS="200")
+    warnings = [line for line in run.out.splitlines() if "предупреждение" in line]
+    assert warnings[0] == (
+        "b.yaml:1: предупреждение: ключ — самый длинный вариант в 5 из 5 вопросов с одним "
+        "ответом (en); допустимо не больше 35 %, чтобы выбор самого длинного варианта не "
+        "окупался"
+    )
+    assert len(warnings) == 2  # en and ru
