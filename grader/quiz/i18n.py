@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,7 +43,7 @@ def topic(tag: str, lang: str) -> str:
     return wording.say(key, lang) if wording.has(key) else tag
 
 
-def topics(tags: Any, lang: str) -> str:
+def topics(tags: Iterable[str], lang: str) -> str:
     """Display names of `tags`, comma-separated."""
     return ", ".join(topic(tag, lang) for tag in tags)
 
