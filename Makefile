@@ -16,6 +16,8 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check grader tests solutions bench
+	$(BIN)/ruff format --check grader tests solutions bench
+	$(BIN)/mypy
 	$(BIN)/grade validate
 	$(BIN)/python -m pytest -q
 

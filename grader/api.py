@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from grader.course.limits import NOTEBOOK_SUFFIX
 from grader.course.load import Exercise, all_exercises, find_exercise
@@ -11,6 +12,9 @@ from grader.course.source import read_source
 from grader.errors import InputError
 from grader.model import ExerciseResult
 from grader.sandbox import detect
+
+if TYPE_CHECKING:
+    from grader.gradebook.history import Status
 
 
 def exercises() -> dict[str, Exercise]:
@@ -74,7 +78,7 @@ def record_result(result: ExerciseResult, source: str) -> None:
         pass  # a read-only home must not stop grading
 
 
-def statuses() -> dict[str, object]:
+def statuses() -> dict[str, Status]:
     """Each exercise's status from the local history (attempts, best score, done)."""
     from grader.gradebook.history import History
 

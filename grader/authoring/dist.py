@@ -26,8 +26,10 @@ import importlib.metadata
 import json
 import shutil
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import jinja2
 
@@ -124,12 +126,14 @@ def record(
     replayed: dict[str, ExerciseResult] = {}
     with recording(seeds) as recorder:
 
-        def in_order():
+        def in_order() -> Iterator[Job]:
             yield from jobs[True]
             recorder.paused = True  # runs after the last recorded job has been graded
             yield from jobs[False]
 
-        grade_many(exercises, in_order(), lambda result: live.setdefault(result.student, result))
+        grade_many(  # each job's student is its label (a str)
+            exercises, in_order(), lambda result: live.setdefault(cast(str, result.student), result)
+        )
     recordings = {
         name: recorder.recordings.get(name) or Recording(name, list(seeds)) for name in exercises
     }
@@ -137,7 +141,7 @@ def record(
         grade_many(
             exercises,
             jobs[True] + jobs[False],
-            lambda result: replayed.setdefault(result.student, result),
+            lambda result: replayed.setdefault(cast(str, result.student), result),
         )
     problems, seen = [], set()
     for job, result in live.items():

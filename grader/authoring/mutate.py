@@ -22,6 +22,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any, cast
 
 TEXT_WIDTH = 60
 
@@ -89,7 +90,7 @@ def _number(value: float | int) -> ast.expr:
 def _plus(node: ast.expr, delta: int) -> ast.expr:
     """`node ± 1`, folded for a number (so `x[1:]` → `x[2:]`, the constant operator's edit)."""
     if isinstance(node, ast.Constant) and type(node.value) in (int, float):
-        return _number(node.value + delta)
+        return _number(cast(float, node.value) + delta)  # an int or float, as just checked
     return ast.BinOp(node, ast.Add() if delta > 0 else ast.Sub(), ast.Constant(1))
 
 
@@ -159,7 +160,10 @@ def bound(node: ast.AST) -> Iterator[ast.AST]:
                     continue
                 moved = ast.Constant(1) if value is None else _plus(value, delta)
                 yield ast.Slice(
-                    **{"lower": node.lower, "upper": node.upper, "step": node.step, field: moved}
+                    **cast(
+                        dict[str, Any],
+                        {"lower": node.lower, "upper": node.upper, "step": node.step, field: moved},
+                    )
                 )
     elif (
         isinstance(node, ast.Call)
@@ -263,6 +267,7 @@ def _shown(site: _Site, replacement: ast.AST) -> tuple[str, str] | None:
             f"{site.parent.arg}={_short(replacement)}",
         )
     if isinstance(site.parent, ast.arguments) and site.field == "defaults":
+        assert site.index is not None  # `defaults` is a list
         params = site.parent.posonlyargs + site.parent.args
         name = params[len(params) - len(site.parent.defaults) + site.index].arg
         return f"{name}={_short(site.node)}", f"{name}={_short(replacement)}"
@@ -305,6 +310,6 @@ def generate(source: str, operators: dict[str, Callable] | None = None) -> list[
                 keys[key] = keys.get(key, 0) + 1
                 if keys[key] > 1:
                     key += f" [{keys[key]}]"
-                line = getattr(site.node, "lineno", None) or getattr(site.parent, "lineno", 0)
+                line: int = getattr(site.node, "lineno", 0) or getattr(site.parent, "lineno", 0)
                 mutants.append(AstMutant(key, line, name, before, after, mutated))
     return mutants

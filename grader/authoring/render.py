@@ -3,6 +3,9 @@ Russian (the authoring.* entries of grader/i18n/locale). Renderers only read the
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import click
 
 from grader.authoring.validate import CONFIG_FILE, ExerciseValidation, Problem
@@ -65,7 +68,7 @@ def render_validation(
     """The table, then each exercise's surviving automatic mutants (with the reasons they are
     equivalent or accepted, if `reasons`) and its problems."""
 
-    def style(text: str, **kwargs: object) -> str:
+    def style(text: str, **kwargs: Any) -> str:
         return click.style(text, **kwargs) if color else text
 
     columns = ["exercise", "reference", "stub", "hand", "automatic", "score", "status"]
@@ -100,7 +103,9 @@ def render_validation(
     return "\n".join(lines) + "\n"
 
 
-def _details(report: ExerciseValidation, lang: str, style, reasons: bool) -> list[str]:
+def _details(
+    report: ExerciseValidation, lang: str, style: Callable[..., str], reasons: bool
+) -> list[str]:
     lines = []
     if report.survivors:
         lines += [

@@ -22,11 +22,11 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from grader.authoring.mutate import generate
+from grader.authoring.mutate import AstMutant, generate
 from grader.authoring.scaffold import TODO_MARK
 from grader.course.load import Exercise, _read_yaml
 from grader.errors import InputError
-from grader.grading.mutants import load_mutants
+from grader.grading.mutants import Mutant, load_mutants
 from grader.grading.run import Job, SuiteError, grade_many
 from grader.model import CheckResult, ExerciseResult, Feedback
 
@@ -203,6 +203,7 @@ def _prepare(exercise: Exercise, seed: int, automatic: bool, plan: _Plan) -> Exe
     for _ in range(2):
         plan.add(report, "reference", solution, f"{exercise.name}.py")
     plan.add(report, "stub", exercise.stub.read_text(encoding="utf-8"), f"{exercise.name}.py")
+    mutant: Mutant | AstMutant
     for mutant in mutants:
         plan.add(report, "hand", mutant.source, f"{exercise.name}.py", mutant)
     if automatic:
@@ -245,6 +246,7 @@ def _record(
                 )
             )
     elif kind == "hand":
+        assert isinstance(payload, Mutant)  # `_prepare` queues hand mutants with their Mutant
         named = {c.feedback.misconception for c in result.checks if c.feedback}
         outcome = MutantOutcome(
             payload.name,
@@ -271,6 +273,9 @@ def _record(
                 )
             )
     else:
+        assert isinstance(payload, AstMutant)  # the rest are automatic mutants
+        verdict: str | None
+        reason: str | None
         verdict, reason = plan.verdicts.get(report.name, {}).get(payload.key, (None, None))
         report.automatic.append(
             MutantOutcome(
@@ -349,6 +354,7 @@ def _run(
 
     def on_result(result: ExerciseResult) -> None:
         nonlocal done
+        assert result.student is not None  # `_Plan.add` labels every job
         report, kind, payload = plan.targets[int(result.student)]
         _record(plan, report, kind, payload, result)
         done += 1

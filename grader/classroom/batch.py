@@ -26,6 +26,7 @@ import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Protocol
 
 from grader.course.load import Exercise, all_exercises
 from grader.course.source import read_submission
@@ -404,6 +405,16 @@ def _record_quizzes(
 
 
 # -- grading -----------------------------------------------------------------------------------
+class Reports(Protocol):
+    """The methods `grade_class` calls on its `reporter` (see `Reporter`)."""
+
+    def started(self, to_grade: int, skipped: int, students: int) -> None: ...
+
+    def graded(self, result: ExerciseResult, done: int, total: int) -> None: ...
+
+    def stopping(self) -> None: ...
+
+
 class Reporter:
     """What `grade_class` tells its caller as it goes (any object with these methods will do);
     the CLI prints it, tests may ignore it."""
@@ -454,7 +465,7 @@ def grade_class(
     workers: int | None = None,
     regrade: bool = False,
     roster: Sequence[Student] = (),
-    reporter: Reporter | None = None,
+    reporter: Reports | None = None,
     executor: Callable | None = None,
 ) -> BatchOutcome:
     """Grade every submission of the class at `path` that changed since the gradebook last saw

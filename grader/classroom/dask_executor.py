@@ -24,7 +24,8 @@ import signal
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from grader.classroom.pool import POLL_SECONDS, GradingStopped, PoolOutcome, _Interrupts
 from grader.course.load import Exercise
@@ -32,6 +33,9 @@ from grader.errors import InputError
 from grader.gradebook.store import suite_hash
 from grader.grading.run import Job
 from grader.model import ExerciseResult
+
+if TYPE_CHECKING:
+    from distributed import Client, Future, LocalCluster
 
 LOCAL = "local"
 CONNECT_SECONDS = 10.0
@@ -108,8 +112,8 @@ class DaskExecutor:
         self.local_workers = workers  # for "local": how many worker processes
         self.quiet = quiet
         self.registered = False
-        self.client = None
-        self.cluster = None
+        self.client: Client | None = None
+        self.cluster: LocalCluster | None = None
         self.checked: set[tuple[str, ...]] = set()  # exercise sets checked
         self._threads, self._threads_at = 1, 0.0
 
@@ -183,6 +187,7 @@ class DaskExecutor:
         """Worker threads in the cluster now (each grades one submission at a time)."""
         if time.monotonic() - self._threads_at > THREADS_EVERY:
             with contextlib.suppress(Exception):
+                assert self.client is not None  # (not connected: keep the last count)
                 self._threads = max(1, sum(self.client.nthreads().values()))
             self._threads_at = time.monotonic()
         return self._threads
@@ -199,6 +204,7 @@ class DaskExecutor:
         )
 
         mine = fingerprint(exercises)
+        assert self.client is not None, "check() needs a connected executor"
         try:
             found = self.client.run(describe_worker, on_error="return")
         except Exception as exc:  # noqa: BLE001
@@ -262,15 +268,16 @@ class _Batch:
     ) -> None:
         from grader.classroom.dask_worker import environment
 
+        assert executor.client is not None  # a batch runs on a connected executor
         self.executor, self.client = executor, executor.client
         self.exercises, self.jobs = exercises, jobs
         self.on_result, self.on_interrupt = on_result, on_interrupt
         self.env = environment()
         self.suites = {name: suite_hash(exercise) for name, exercise in exercises.items()}
         self.outcome = PoolOutcome()
-        self.index: dict[str, int] = {}  # task key -> job number
+        self.index: dict[Hashable, int] = {}  # task key -> job number
         self.pending: set = set()
-        self.delivered: set[str] = set()
+        self.delivered: set[Hashable] = set()
         self.sent = 0
         self.fatal: str | None = None
 
@@ -374,7 +381,7 @@ class _Batch:
                     raise
             return done
 
-    def _receive(self, future) -> str | None:
+    def _receive(self, future: Future) -> str | None:
         """Act on an ended task; a reason to stop grading, if any."""
         number = self.index[future.key]
         if future.status == "cancelled":  # not by us: we cancel only when leaving

@@ -25,8 +25,9 @@ import os
 import platform
 import queue
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 from distributed import WorkerPlugin, get_worker
@@ -197,6 +198,7 @@ class _Grader:
                 if item.job is None:
                     item.reply.set_result(("warm", None))
                     continue
+                assert item.limits is not None  # `GraderPlugin.grade` sends a job with its limits
                 exercises[item.job.exercise] = dataclasses.replace(
                     self.installed[item.job.exercise], limits=item.limits
                 )
@@ -205,6 +207,7 @@ class _Grader:
 
         def deliver(result: ExerciseResult) -> None:
             nonlocal failures
+            assert current[0] is not None  # `take` handed out the job being delivered
             current[0].reply.set_result(("done", result.to_dict()))
             current[0], failures = None, 0
 
@@ -241,7 +244,7 @@ class GraderPlugin(WorkerPlugin):
     name = PLUGIN_NAME
     idempotent = True  # a cluster keeps its warm sessions across batches and clients
 
-    def __init__(self, warm: Sequence[str] = ()) -> None:
+    def __init__(self, warm: Iterable[str] = ()) -> None:
         self.warm = tuple(sorted(warm))
 
     def setup(self, worker: object) -> None:
@@ -294,7 +297,7 @@ class GraderPlugin(WorkerPlugin):
 
 def grade_task(task: dict) -> tuple[str, object]:
     """The Dask task: grade one submission on this worker (see `GraderPlugin.grade`)."""
-    plugin = get_worker().plugins.get(PLUGIN_NAME)
+    plugin = cast("GraderPlugin | None", get_worker().plugins.get(PLUGIN_NAME))
     if plugin is None:
         return "fatal", "the Dask worker has no nnlab grading plugin"
     return plugin.grade(task)

@@ -11,11 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from grader.course.load import all_exercises
 from grader.grading.mutants import load_mutants
+
+if TYPE_CHECKING:
+    from grader.quiz.model import Question
 
 
 def syntax_error(source: str) -> str:
@@ -28,11 +32,11 @@ def syntax_error(source: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def answer_for(question, right: bool) -> object:
+def answer_for(question: Question, right: bool) -> object:
     """A right or wrong answer to a quiz question, in the answers-file form."""
     from grader.quiz.scoring import expected_answer
 
-    expected = expected_answer(question)
+    expected: Any = expected_answer(question)  # its type follows question.type
     kind = question.type
     if kind == "text":
         return expected[0] if right else "no idea"

@@ -16,9 +16,12 @@ from __future__ import annotations
 import multiprocessing
 import signal
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
+from multiprocessing.sharedctypes import Synchronized
+from types import FrameType
+from typing import Any, cast
 
 from grader.course.load import Exercise
 from grader.grading.run import Job, SuiteError, grade_many
@@ -45,14 +48,19 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def _worker(exercises: dict[str, Exercise], jobs: Sequence[Job], counter, conn: Connection) -> None:
+def _worker(
+    exercises: dict[str, Exercise],
+    jobs: Sequence[Job],
+    counter: Synchronized[int],
+    conn: Connection,
+) -> None:
     """A forked worker: grade jobs taken from `counter` until it runs past the end."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C means
     signal.signal(signal.SIGTERM, _interrupt)  # grade_many then stops its sandbox cleanly
     current: list[int | None] = [None]
     failures = 0
 
-    def take():
+    def take() -> Iterator[Job]:
         while True:
             with counter.get_lock():
                 index = counter.value
@@ -93,7 +101,7 @@ class _Interrupts:
     def __init__(self, on_first: Callable[[], None]) -> None:
         self.requested = False
         self.on_first = on_first
-        self.previous = None
+        self.previous: Callable[[int, FrameType | None], Any] | int | None = None
 
     def _handle(self, signum: int, frame: object) -> None:
         if self.requested:
@@ -129,7 +137,7 @@ def grade_parallel(
     procs: dict[Connection, multiprocessing.process.BaseProcess] = {}
     for _ in range(max(1, min(workers, len(jobs)))):
         reader, writer = ctx.Pipe(duplex=False)
-        proc = ctx.Process(
+        proc: multiprocessing.process.BaseProcess = ctx.Process(
             target=_worker,
             args=(exercises, jobs, counter, writer),
             daemon=True,
@@ -153,7 +161,7 @@ def grade_parallel(
     try:
         with _Interrupts(first_interrupt):
             while procs:
-                for reader in wait(list(procs), timeout=POLL_SECONDS):
+                for reader in cast(list[Connection], wait(list(procs), timeout=POLL_SECONDS)):
                     try:
                         message = reader.recv()
                     except (EOFError, OSError):

@@ -11,12 +11,20 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from grader.commands.common import LANG, language
 from grader.errors import InputError
 from grader.i18n import wording
+
+if TYPE_CHECKING:
+    from grader.classroom.dask_executor import DaskExecutor
+    from grader.course.load import Exercise
+    from grader.gradebook.report import ClassReport
+    from grader.gradebook.store import Gradebook
+    from grader.model import ExerciseResult
 
 DB = click.option(
     "--db",
@@ -36,7 +44,7 @@ EXERCISE = click.option(
 )
 
 
-def _selected(names: tuple[str, ...], book=None) -> dict:
+def _selected(names: tuple[str, ...], book: Gradebook | None = None) -> dict[str, Exercise]:
     """The exercises named, else those the gradebook holds results for, else all."""
     from grader.course.load import all_exercises, find_exercise
 
@@ -50,13 +58,13 @@ def _selected(names: tuple[str, ...], book=None) -> dict:
     return every
 
 
-def _report(book, exercises: dict):
+def _report(book: Gradebook, exercises: dict[str, Exercise]) -> ClassReport:
     from grader.gradebook.report import class_report, load_class
 
     return class_report(load_class(book, exercises))
 
 
-def _write_html(report, out: str, lang: str) -> None:
+def _write_html(report: ClassReport, out: str, lang: str) -> None:
     from grader.render.html import render_html
 
     path = Path(out)
@@ -65,7 +73,7 @@ def _write_html(report, out: str, lang: str) -> None:
     click.echo(wording.say("batch.report", lang, path=path))
 
 
-def _summary(report, lang: str) -> None:
+def _summary(report: ClassReport, lang: str) -> None:
     from grader.render.summary import render_summary
 
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
@@ -92,8 +100,9 @@ class Progress:
             )
         )
 
-    def graded(self, result, done: int, total: int) -> None:
+    def graded(self, result: ExerciseResult, done: int, total: int) -> None:
         if self.tty:
+            assert result.student is not None  # a class's results name their student
             filled = round(self.WIDTH * done / max(1, total))
             click.echo(
                 f"\r[{'#' * filled}{'.' * (self.WIDTH - filled)}] {done}/{total} "
@@ -115,7 +124,7 @@ class Progress:
             self.shown = False
 
 
-def _cluster(address: str, jobs: int | None, exercises: dict):
+def _cluster(address: str, jobs: int | None, exercises: dict[str, Exercise]) -> DaskExecutor:
     """A connected `DaskExecutor`, checked against `exercises` (ClusterError otherwise)."""
     from grader.classroom.dask_executor import DaskExecutor
 

@@ -10,6 +10,7 @@ import click
 from grader import api
 from grader.commands.common import LANG, language
 from grader.i18n import wording
+from grader.model import ExerciseResult
 
 
 @click.command("hint")
@@ -52,7 +53,7 @@ def watch_command(
     tty = sys.stdout.isatty()
     click.echo(wording.say("watch.start", lang, path=path, interval=f"{interval:g}"))
 
-    def show(result, source: str) -> None:
+    def show(result: ExerciseResult, source: str) -> None:
         if tty:
             click.clear()
         click.echo(render_submit(result, lang, color=tty), nl=False)

@@ -36,7 +36,8 @@ class Signature:
 
     @classmethod
     def parse(cls, name: str, spec: str) -> Signature:
-        params, optional = [], []
+        params: list[str] = []
+        optional: list[str] = []
         for part in filter(None, (p.strip() for p in str(spec or "").split(","))):
             (optional if "=" in part else params).append(part.split("=")[0].strip())
         return cls(name, tuple(params), tuple(optional))

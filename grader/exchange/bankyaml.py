@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from typing import Any
 
 # Characters PyYAML refuses in a document, even inside quotes: written as \u escapes.
@@ -98,7 +99,7 @@ def _question(question: dict) -> list[str]:
     return lines
 
 
-def dump_bank(bank: dict, comments: list[str] = ()) -> str:
+def dump_bank(bank: dict, comments: Sequence[str] = ()) -> str:
     """The YAML text of a bank dict {bank, title, questions: [...]}, after `# comment` lines."""
     lines = [f"# {comment}".rstrip() for comment in comments]
     lines += [f"bank: {scalar(bank['bank'])}", f"title: {flow(bank['title'])}", "questions:"]

@@ -23,7 +23,7 @@ import html
 import math
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from grader.exchange.moodle import (
     COURSE_CATEGORY,
@@ -126,10 +126,11 @@ def _to_moodle(question: Question, lang: str, category: tuple[str, ...]) -> Mood
             for i, option in enumerate(question.options)
         ]
     elif question.type == "multiple":
-        right, wrong = choice_fractions(len(question.answer), len(question.options))
+        picked = cast(tuple[int, ...], question.answer)  # the answer's form follows the type
+        right, wrong = choice_fractions(len(picked), len(question.options))
         out.single = False
         out.answers = [
-            Answer(_rich(option, lang), right if i in question.answer else wrong)
+            Answer(_rich(option, lang), right if i in picked else wrong)
             for i, option in enumerate(question.options)
         ]
     elif question.type == "truefalse":
@@ -140,7 +141,7 @@ def _to_moodle(question: Question, lang: str, category: tuple[str, ...]) -> Mood
         ]
     elif question.type == "numeric":
         out.qtype = NUMERICAL
-        out.answers = [Answer(format_number(question.answer), 100, question.tolerance)]
+        out.answers = [Answer(format_number(cast(float, question.answer)), 100, question.tolerance)]
     elif question.type == "text":
         out.qtype = SHORTANSWER
         answers, tags = _accepted(question, lang)

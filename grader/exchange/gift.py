@@ -248,7 +248,8 @@ class _Reader:
             name, text = unescape(text[2:end]).strip(), text[end + 2 :].strip()
         start, finish = text.find("{"), text.find("}")
         if start < 0 and finish < 0:
-            return self.skipped(block, name, text, "description")
+            self.skipped(block, name, text, "description")
+            return None
         if start < 0 or finish < start:
             raise ExchangeError(block.line, "exchange.gift-braces")
         after = text[finish + 1 :].strip()
@@ -274,7 +275,8 @@ class _Reader:
                 question.idnumber = found.group(1).replace("\\]", "]").strip()
             question.tags += [tag.replace("\\]", "]").strip() for tag in _TAG.findall(comment)]
         if not answers:
-            return self.skipped(block, question.name, text, "essay")
+            self.skipped(block, question.name, text, "essay")
+            return None
         self.answers(question, answers, fmt, block.line)
         return question
 

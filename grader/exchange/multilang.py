@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from html.parser import HTMLParser
 
 # A multilang span (or the older <lang lang="xx"> element) up to its first closing tag, as the
@@ -155,7 +155,7 @@ def split_languages(field: str, langs: tuple[str, ...]) -> dict[str, str | None]
     return result
 
 
-def _replace_groups(field: str, pick) -> str:
+def _replace_groups(field: str, pick: Callable[[list[tuple[str, str]]], str]) -> str:
     """`field` with each run of adjacent multilang spans replaced by pick([(lang, content)])."""
     out: list[str] = []
     position = 0

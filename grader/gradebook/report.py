@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from grader.course.load import Exercise
 from grader.course.points import max_points
 from grader.gradebook.store import Gradebook, QuizAttempt, Student, now
-from grader.model import ExerciseResult
+from grader.model import CheckResult, ExerciseResult
 
 BINS = 10
 GROUP_SHARE = 0.27
@@ -246,13 +246,14 @@ def check_stats(exercise: str, results: Sequence[ExerciseResult]) -> list[CheckS
     """Facility, discrimination and misconceptions of each check, over the submissions that
     loaded (a file that did not load fails every check and says nothing about any one)."""
     loaded = [r for r in results if r.error is None]
-    order: dict[str, object] = {}
+    order: dict[str, CheckResult] = {}
+    check: CheckResult | None
     for result in loaded:
         for check in result.checks:
             order.setdefault(check.name, check)
     stats = []
     for name, first in order.items():
-        passes, rests, named, texts = [], [], Counter(), {}
+        passes, rests, named, texts = [], [], Counter[str](), {}
         for result in loaded:
             check = next((c for c in result.checks if c.name == name), None)
             if check is None:

@@ -106,7 +106,7 @@ def content_hash(text: str | bytes) -> str:
     return hashlib.sha256(text.encode("utf-8") if isinstance(text, str) else text).hexdigest()
 
 
-def _hash_files(digest, files: Iterable[tuple[str, Path]]) -> None:
+def _hash_files(digest: hashlib._Hash, files: Iterable[tuple[str, Path]]) -> None:
     for name, path in files:
         digest.update(name.encode("utf-8") + b"\0")
         digest.update(path.read_bytes() if path.is_file() else b"<missing>")
@@ -253,6 +253,7 @@ class Gradebook:
                 "INSERT INTO runs (source, exercises, started_at) VALUES (?, ?, ?)",
                 (source, ",".join(exercises), now()),
             )
+        assert cursor.lastrowid is not None  # an INSERT sets it
         return int(cursor.lastrowid)
 
     def finish_run(self, run: int, graded: int, skipped: int, interrupted: bool) -> None:
@@ -296,6 +297,7 @@ class Gradebook:
                     run,
                 ),
             )
+            assert cursor.lastrowid is not None  # an INSERT sets it
             attempt = int(cursor.lastrowid)
             self.db.executemany(
                 "INSERT INTO check_results VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -314,7 +316,9 @@ class Gradebook:
             )
         return attempt
 
-    def _latest(self, table: str, columns: str, where: str = "", params: tuple = ()):
+    def _latest(
+        self, table: str, columns: str, where: str = "", params: tuple = ()
+    ) -> sqlite3.Cursor:
         group = "student, exercise" if table == "attempts" else "student"
         return self.db.execute(
             f"SELECT {columns} FROM {table} WHERE id IN "
@@ -331,7 +335,8 @@ class Gradebook:
         self, exercises: Iterable[str] | None = None
     ) -> dict[tuple[str, str], ExerciseResult]:
         """(student, exercise) -> the latest graded result."""
-        where, params = "", ()
+        where = ""
+        params: tuple[str, ...] = ()
         if exercises is not None:
             names = tuple(exercises)
             where = f"WHERE exercise IN ({', '.join('?' * len(names))})" if names else "WHERE 0"
@@ -369,6 +374,7 @@ class Gradebook:
                     run,
                 ),
             )
+        assert cursor.lastrowid is not None  # an INSERT sets it
         return int(cursor.lastrowid)
 
     def quiz_keys(self) -> set[tuple[str, str, str, str]]:

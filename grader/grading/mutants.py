@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from grader import yamlio as fastyaml
 from grader.course.load import Exercise
@@ -50,7 +51,7 @@ def load_mutants(exercise: Exercise) -> list[Mutant]:
     solution = exercise.solution.read_text(encoding="utf-8")
     mutants = []
     for path in sorted(exercise.mutants_dir.glob("*.yaml")):
-        data = fastyaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data: Any = fastyaml.safe_load(path.read_text(encoding="utf-8")) or {}  # unchecked YAML
         misconception = data.get("misconception")
         if misconception is not None and misconception not in exercise.misconceptions:
             raise InputError(f"unknown misconception {misconception!r}", path)

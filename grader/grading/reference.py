@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, NoReturn, cast
 
 import numpy as np
 
@@ -69,6 +70,7 @@ def _load_module(exercise: Exercise) -> object:
     if not exercise.solution.is_file():
         raise InputError("the reference solution is missing", exercise.solution)
     spec = importlib.util.spec_from_file_location(f"reference_{exercise.name}", exercise.solution)
+    assert spec is not None and spec.loader is not None  # a .py file always has a loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -181,7 +183,7 @@ class Recording:
             raw = json.loads(path.read_text(encoding="utf-8"))
             if raw.get("format") != FORMAT:
                 raise ValueError(f"format {raw.get('format')!r}, expected {FORMAT}")
-            calls = wire.decode(base64.b64decode(raw["calls"]))
+            calls = cast(dict, wire.decode(base64.b64decode(raw["calls"])))  # as `write` made it
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise InputError(f"cannot read the recorded expected values: {exc}", path) from None
         return cls(str(raw.get("exercise", "")), [int(s) for s in raw.get("seeds", [])], calls)
@@ -228,7 +230,7 @@ def replaying(recordings: dict[str, Recording]) -> Iterator[None]:
         _replays = previous
 
 
-def _unwrap(value: object) -> object:
+def _unwrap(value: object) -> Any:
     if isinstance(value, _RecordingProxy):
         return value._target
     if isinstance(value, (list, tuple)):
@@ -293,7 +295,7 @@ class _RecordingProxy:
 
 
 # -- replaying -------------------------------------------------------------------------------------
-def _missing(recording: Recording, name: str) -> None:
+def _missing(recording: Recording, name: str) -> NoReturn:
     """Fail the check: the bundle has no recorded answer for this call."""
     seeds = recording.seeds or [0]
     listed = ", ".join(str(seed) for seed in seeds)

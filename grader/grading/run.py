@@ -11,9 +11,10 @@ from __future__ import annotations
 import os
 import time
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Literal, cast
 
 import numpy as np
 import pytest
@@ -66,12 +67,16 @@ class StudentProxy:
     def create(self, name: str, *args: object, **kwargs: object) -> RemoteObject:
         """Call `name` (e.g. a class) and keep the result in the child; returns a proxy whose
         methods run there: `opt = student.create("Adam", lr=0.1); opt.step(w, g)`."""
-        handle = self._runner.call(name, args, kwargs, keep=True)
+        handle = cast(
+            int, self._runner.call(name, args, kwargs, keep=True)
+        )  # checked by Child.call
         return RemoteObject(self._runner, name, handle)
 
-    def call_keeping_inputs(self, name: str, *args: object, **kwargs: object):
+    def call_keeping_inputs(
+        self, name: str, *args: object, **kwargs: object
+    ) -> tuple[object, list[object]]:
         """`(value, args_after_call)`, to check that a function leaves its inputs alone."""
-        return self._runner.call(name, args, kwargs, return_args=True)
+        return cast(tuple, self._runner.call(name, args, kwargs, return_args=True))
 
     @property
     def last_warnings(self) -> list[str]:
@@ -85,7 +90,8 @@ class RemoteObject:
 
     def __init__(self, runner: _Submission, kind: str, handle: int) -> None:
         self._runner, self._kind, self._handle = runner, kind, handle
-        self._child = runner.child
+        assert runner.child is not None  # the object was just made in this child
+        self._child: Child = runner.child
 
     def _call(self, name: str, args: tuple, kwargs: dict, return_args: bool = False) -> object:
         if self._runner.child is not self._child or not self._child.alive:
@@ -111,9 +117,11 @@ class RemoteObject:
         call.__name__ = f"{self._kind}.{name}"
         return call
 
-    def call_keeping_inputs(self, name: str, *args: object, **kwargs: object):
+    def call_keeping_inputs(
+        self, name: str, *args: object, **kwargs: object
+    ) -> tuple[object, list[object]]:
         """`(value, args_after_call)` for a method, e.g. to see an in-place update."""
-        return self._call(name, args, kwargs, return_args=True)
+        return cast(tuple, self._call(name, args, kwargs, return_args=True))
 
 
 class _Submission:
@@ -184,6 +192,13 @@ def feedback_for(error: BaseException) -> Feedback:
     return Feedback("custom", {"en": text, "ru": text})
 
 
+def _check_of(item: pytest.Item) -> tuple[Mapping[str, Any], str]:
+    """A check's @check arguments and name (collection refused checks without @check)."""
+    marker = item.get_closest_marker("check")
+    assert marker is not None and isinstance(item, pytest.Function)
+    return marker.kwargs, item.originalname
+
+
 def run_seed(seed: int, exercise: str, check: str) -> np.random.Generator:
     """The random generator of one check: a pure function of (seed, exercise, check)."""
     return np.random.default_rng([seed, zlib.crc32(exercise.encode()), zlib.crc32(check.encode())])
@@ -196,7 +211,7 @@ class GradingPlugin:
         self,
         exercises: dict[str, Exercise],
         jobs: Iterable[Job],
-        on_result: Callable[[ExerciseResult], None],
+        on_result: Callable[[ExerciseResult], object],
         sandbox: Sandbox,
     ) -> None:
         self.exercises = exercises
@@ -230,14 +245,17 @@ class GradingPlugin:
     # -- fixtures offered to suites ------------------------------------------------------
     @pytest.fixture
     def student(self) -> StudentProxy:
+        assert self.current is not None  # fixtures run only while a submission is graded
         return StudentProxy(self.current)
 
     @pytest.fixture
     def exercise(self) -> Exercise:
+        assert self.current is not None
         return self.current.exercise
 
     @pytest.fixture
     def reference(self) -> object:
+        assert self.current is not None
         exercise = self.current.exercise
         if exercise.name not in self.references:
             self.references[exercise.name] = load_reference(exercise)
@@ -245,6 +263,7 @@ class GradingPlugin:
 
     @pytest.fixture
     def rng(self, request: pytest.FixtureRequest) -> np.random.Generator:
+        assert self.current is not None
         return run_seed(
             self.current.job.seed, self.current.exercise.name, request.node.originalname
         )
@@ -256,13 +275,14 @@ class GradingPlugin:
     ) -> pytest.TestReport:
         """A lean report: the failure is kept as a value, so pytest need not format a traceback
         (that formatting used to cost more than running the check)."""
-        outcome = "passed"
+        outcome: Literal["passed", "failed", "skipped"] = "passed"
         if call.excinfo is not None:
             outcome = "skipped" if call.excinfo.errisinstance(pytest.skip.Exception) else "failed"
             if self.failure is None and call.when != "teardown":
                 self.failure = call.excinfo.value
         if call.when != "teardown":
             self.outcomes.append(outcome)
+        assert call.when != "collect"  # this hook sees setup, call and teardown only
         return pytest.TestReport(
             item.nodeid,
             item.location,
@@ -303,8 +323,7 @@ class GradingPlugin:
             if feedback.misconception:
                 feedback.misconception_text = exercise.misconception(feedback.misconception)
         return check_result(
-            item.get_closest_marker("check").kwargs,
-            item.originalname,
+            *_check_of(item),
             passed,
             feedback,
             time.perf_counter() - started,
@@ -327,10 +346,7 @@ class GradingPlugin:
             error = self._load(submission)
             if error is not None:
                 result.error = error
-                result.checks = [
-                    load_failure(item.get_closest_marker("check").kwargs, item.originalname)
-                    for item in items
-                ]
+                result.checks = [load_failure(*_check_of(item)) for item in items]
             else:
                 self.current = submission
                 result.checks = [self._run_check(item, exercise) for item in items]
@@ -373,7 +389,7 @@ class GradingPlugin:
 def grade_many(
     exercises: dict[str, Exercise],
     jobs: Iterable[Job],
-    on_result: Callable[[ExerciseResult], None],
+    on_result: Callable[[ExerciseResult], object],
     sandbox: Sandbox | None = None,
 ) -> None:
     """Grade every job in one pytest session, calling `on_result` as each finishes."""

@@ -6,15 +6,18 @@ total shown anywhere comes from here (through `ExerciseResult.score`), never fro
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from grader.model import CheckResult, ExerciseResult, Feedback
 
 
-def _title(marker: dict, name: str) -> dict:
+def _title(marker: Mapping[str, Any], name: str) -> dict:
     return {"en": marker.get("en") or name, "ru": marker.get("ru") or marker.get("en") or name}
 
 
 def check_result(
-    marker: dict, name: str, passed: bool, feedback: Feedback | None, duration: float
+    marker: Mapping[str, Any], name: str, passed: bool, feedback: Feedback | None, duration: float
 ) -> CheckResult:
     """The scored result of one check that ran."""
     max_points = float(marker["points"])
@@ -28,7 +31,7 @@ def check_result(
     )
 
 
-def load_failure(marker: dict, name: str) -> CheckResult:
+def load_failure(marker: Mapping[str, Any], name: str) -> CheckResult:
     """A check that could not run because the submission did not load."""
     return CheckResult(name, _title(marker, name), float(marker["points"]), 0.0, None, 0.0)
 

@@ -9,8 +9,8 @@ the sandbox: `student.conv2d(image, kernel)` runs in the child and returns plain
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import NoReturn
+from collections.abc import Callable, Mapping
+from typing import NoReturn, Protocol
 
 import numpy as np
 import pytest
@@ -18,6 +18,19 @@ import pytest
 from grader.grading.failures import CheckFailed, SubmissionFault, fail_text  # noqa: F401 (suites)
 from grader.grading.reference import recording_active
 from grader.model import Feedback
+
+
+class _Warns(Protocol):
+    """The submission as a suite sees it (`grader.grading.run.StudentProxy`)."""
+
+    @property
+    def last_warnings(self) -> list[str]: ...
+
+
+class _KeepsInputs(Protocol):
+    """The submission or an object living in it (`StudentProxy`, `RemoteObject`)."""
+
+    def call_keeping_inputs(self, name: str, *args: object) -> tuple[object, list[object]]: ...
 
 
 def check(points: float, en: str, ru: str) -> pytest.MarkDecorator:
@@ -192,7 +205,9 @@ def expect_number(
     return float(actual)
 
 
-def expect_raises(function, *args: object, error: str, why: str, **kwargs: object) -> None:
+def expect_raises(
+    function: Callable[..., object], *args: object, error: str, why: str, **kwargs: object
+) -> None:
     """Check that calling the student's `function` raises the exception class named `error`."""
     name = getattr(function, "__name__", "function")
     try:
@@ -237,7 +252,7 @@ def pick_alternatives(
 
 
 def expect_no_warning(
-    student: object,
+    student: _Warns,
     call: str,
     misconception: str | None = None,
     words: tuple[str, ...] = ("overflow", "divide by zero", "invalid value"),
@@ -313,7 +328,7 @@ def _same_data(after: object, before: object) -> bool:
 
 
 def expect_inputs_unchanged(
-    student: object, function: str, *args: object, names: tuple[str, ...]
+    student: _KeepsInputs, function: str, *args: object, names: tuple[str, ...]
 ) -> None:
     """Call the student's `function(*args)` and fail with `modified-input` if one of its leading
     arguments, labelled by `names`, came back changed (arrays, and dicts of arrays, compared

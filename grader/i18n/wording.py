@@ -11,6 +11,7 @@ import functools
 import os
 import string
 from pathlib import Path
+from typing import cast
 
 from grader import yamlio as fastyaml
 from grader.i18n.plural import choose
@@ -42,7 +43,7 @@ _FORMATTER = _Formatter()
 @functools.cache
 def catalogue(lang: str) -> dict[str, str | dict[str, str]]:
     """Key -> sentence, or key -> {CLDR plural category: sentence} for counted sentences."""
-    return fastyaml.safe_load((LOCALE_DIR / f"{lang}.yaml").read_text(encoding="utf-8"))
+    return cast(dict, fastyaml.safe_load((LOCALE_DIR / f"{lang}.yaml").read_text(encoding="utf-8")))
 
 
 def default_language() -> str:

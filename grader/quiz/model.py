@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeGuard, TypeVar
 
 LANGS: tuple[str, ...] = ("en", "ru")
 QUESTION_TYPES: tuple[str, ...] = ("single", "multiple", "truefalse", "numeric", "text", "matching")
@@ -14,7 +14,7 @@ DIFFICULTIES: tuple[str, ...] = ("easy", "medium", "hard")
 T = TypeVar("T")
 
 
-def is_number(value: Any) -> bool:
+def is_number(value: Any) -> TypeGuard[int | float]:
     """A finite int or float that is not a bool (to Python, YAML's true/false are ints)."""
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from grader.quiz.i18n import Message, Problem
 from grader.quiz.model import (
@@ -171,7 +171,7 @@ class _BankChecker:
             self.add(line, "question_not_mapping")
             return None
         before = len(self.problems)
-        qtype = q.get("type")
+        qtype: Any = q.get("type")  # a known type, or a problem is reported
         known = isinstance(qtype, str) and qtype in QUESTION_TYPES
         for key in q:
             if key not in QUESTION_KEYS:
@@ -185,7 +185,7 @@ class _BankChecker:
         if "type" in q and not known:
             types = ", ".join(QUESTION_TYPES)
             self.add(q.value_line("type"), "unknown_type", type=qtype, types=types)
-        difficulty = q.get("difficulty")
+        difficulty: Any = q.get("difficulty")
         if "difficulty" in q and difficulty not in DIFFICULTIES:
             self.add(q.value_line("difficulty"), "bad_difficulty", value=difficulty)
         tags = self._tags(q)
@@ -249,8 +249,9 @@ class _BankChecker:
         ]
         if any(option is None for option, _ in built):
             return None
-        self._unique(built, "duplicate_option")
-        return tuple(option for option, _ in built)
+        present = cast(list[tuple[Localized[str], int]], built)  # no None, as just checked
+        self._unique(present, "duplicate_option")
+        return tuple(option for option, _ in present)
 
     @staticmethod
     def _option_count(q: YamlMap) -> int | None:

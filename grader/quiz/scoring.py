@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from typing import cast
 
 from grader.quiz.matching import text_answer_matches
 from grader.quiz.model import Answer, Question
@@ -50,10 +51,10 @@ def score_answer(question: Question, answer: Answer) -> float:
     kind = question.type
     if kind == "multiple":
         assert isinstance(question.answer, tuple) and isinstance(answer, Collection)
-        return multiple_score(answer, question.answer)
+        return multiple_score(cast(tuple[int, ...], answer), question.answer)  # canonical form
     if kind == "matching":
         assert isinstance(answer, Sequence)
-        return matching_score(answer, len(question.pairs))
+        return matching_score(cast(tuple[int, ...], answer), len(question.pairs))
     if kind == "numeric":
         assert isinstance(question.answer, float) and isinstance(answer, (int, float))
         return float(numeric_close(float(answer), question.answer, question.tolerance))

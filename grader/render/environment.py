@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Callable
+from typing import Any
 
 import click
 import jinja2
@@ -14,7 +16,7 @@ from grader.i18n import wording
 @functools.cache
 def environment(autoescape: bool = False) -> jinja2.Environment:
     """Templates come from $NNLAB_TEMPLATES first (an instructor's overrides), then the package."""
-    loaders = [jinja2.PackageLoader("grader.render", "templates")]
+    loaders: list[jinja2.BaseLoader] = [jinja2.PackageLoader("grader.render", "templates")]
     if os.environ.get("NNLAB_TEMPLATES"):
         loaders.insert(0, jinja2.FileSystemLoader(os.environ["NNLAB_TEMPLATES"]))
     env = jinja2.Environment(
@@ -36,11 +38,11 @@ def points(value: float) -> str:
     return f"{value:g}"
 
 
-def styler(color: bool):
+def styler(color: bool) -> Callable[..., str]:
     """The templates' `style(text, fg=..., bold=...)`: click colours on a terminal, plain text
     otherwise."""
 
-    def style(text: str, **kwargs: object) -> str:
+    def style(text: str, **kwargs: Any) -> str:
         return click.style(text, **kwargs) if color else text
 
     return style

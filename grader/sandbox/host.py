@@ -18,11 +18,15 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, cast
 
 import grader.sandbox.wire as wire
 from grader.course.limits import Limits
 from grader.errors import GraderUnavailable
 from grader.sandbox.isolation import Isolation, child_env, detect, template_command
+
+if TYPE_CHECKING:
+    import subprocess
 
 OUTPUT_KEEP = 4096
 EXIT_GRACE = 1.0  # after the data socket closes, how long a child may take to finish exiting
@@ -129,6 +133,7 @@ class Child:
     def exchange(self, message: dict | None, wall_seconds: float) -> dict:
         """Send a message (None: only wait) and return the child's reply, or raise Fault."""
         if not self.alive:
+            assert self.exit_status is not None
             raise Fault(
                 "exited", status=self.exit_status.get("status"), code=self.exit_status.get("code")
             )
@@ -167,7 +172,7 @@ class Child:
         (e.g. numpy's overflow) are left in `last_warnings`. With `keep`, the result stays in
         the child and an int handle comes back; `handle` calls a method of such an object.
         """
-        message = {"call": name, "args": list(args), "kwargs": kwargs or {}}
+        message: dict[str, object] = {"call": name, "args": list(args), "kwargs": kwargs or {}}
         if handle is not None:
             message["handle"] = handle
         if keep:
@@ -207,7 +212,7 @@ class Child:
 
 def _ended(status: dict) -> Fault:
     """The fault for a child whose connection closed: it exited, crashed, or closed it."""
-    code = status.get("code")
+    code: Any = status.get("code")
     if status.get("status") == "lost":  # the template died under it: not the child's doing
         return Fault("exited", status="lost", code=None, variant="lost")
     if status.get("alive") or (
@@ -231,7 +236,7 @@ def _plain_error(error: dict) -> dict:
 
 def _failure(reply: dict, **where: object) -> Fault:
     """The fault for a reply that says the call (or the load) did not succeed."""
-    error = reply.get("error") if type(reply.get("error")) is dict else {}
+    error = cast(dict, reply.get("error")) if type(reply.get("error")) is dict else {}
     plain = _plain_error(error)
     code = error.get("exit")
     if code is not None:  # SystemExit: the submission called exit()
@@ -279,7 +284,7 @@ class Sandbox:
         self.isolation = isolation or detect()
         self._lock = threading.Lock()
         self._control: socket.socket | None = None
-        self._process = None
+        self._process: subprocess.Popen[bytes] | None = None
         self._workroot: str | None = None
         self._hello: dict | None = None
         self.uid_base = UID_FIRST + secrets.randbelow(UID_BLOCKS) * 1000
@@ -325,8 +330,9 @@ class Sandbox:
     def _greeting(self) -> dict:
         """The template's first message (what it achieved); read once, under the lock."""
         if self._hello is None:
+            assert self._control is not None
             try:
-                hello = wire.recv(self._control)
+                hello = cast(dict, wire.recv(self._control))  # the template is our own code
             except (OSError, EOFError, wire.WireError) as exc:
                 raise TemplateDied(f"the template did not start: {exc}") from exc
             self._hello = {
@@ -349,6 +355,7 @@ class Sandbox:
 
     def _discard(self) -> None:
         """Forget the template process (killed if still running) and its work folder."""
+        assert self._process is not None and self._control is not None
         self._process.kill()
         self._process.wait()
         self._control.close()
@@ -363,9 +370,12 @@ class Sandbox:
             self._discard()
         self.start()
 
-    def _request(self, message: dict, fds: tuple[int, ...] = (), expect_reply: bool = True):
+    def _request(
+        self, message: dict, fds: tuple[int, ...] = (), expect_reply: bool = True
+    ) -> Any:  # the template's reply (our own code): a dict, or None without expect_reply
         with self._lock:
             self._greeting()
+            assert self._control is not None
             try:
                 socket.send_fds(self._control, [b"x"], list(fds))
                 wire.send(self._control, message)

@@ -15,6 +15,7 @@ import shutil
 import socket
 import tempfile
 from pathlib import Path
+from typing import Any, cast
 
 from grader.sandbox.host import Limits, Sandbox
 
@@ -66,9 +67,12 @@ def probe(sandbox: Sandbox) -> dict[str, bool]:
         listener.listen(1)
         child = sandbox.load(PROBE_SOURCE, "probe.py", "probe", Limits())
         try:
-            facts = child.call(
-                "probe",
-                (listener.getsockname()[1], str(path), os.getpid(), _start_time(os.getpid())),
+            facts = cast(
+                dict[str, Any],
+                child.call(
+                    "probe",
+                    (listener.getsockname()[1], str(path), os.getpid(), _start_time(os.getpid())),
+                ),
             )
             left_here = Path(str(facts["cwd"]), "written-by-probe").exists()
         finally:

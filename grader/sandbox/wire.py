@@ -12,8 +12,12 @@ import json
 import math
 import struct
 import time
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:
+    import socket
 
 MAX_MESSAGE_BYTES = 64 * 1024 * 1024
 MAX_HEADER_BYTES = 4 * 1024 * 1024
@@ -60,7 +64,7 @@ class _Budget:
             raise WireError(f"value is larger than {MAX_MESSAGE_BYTES // 2**20} MiB")
 
 
-def _encode(value: object, blobs: list[bytes], depth: int, budget: _Budget) -> object:
+def _encode(value: Any, blobs: list[bytes], depth: int, budget: _Budget) -> object:
     if depth > MAX_DEPTH:
         raise WireError(f"value is nested more than {MAX_DEPTH} levels deep")
     budget.take()
@@ -219,12 +223,12 @@ def frame(message: bytes) -> bytes:
     return _LEN.pack(len(message)) + message
 
 
-def send(sock, value: object) -> None:
+def send(sock: socket.socket, value: object) -> None:
     """Write one framed message to a connected socket."""
     sock.sendall(frame(encode(value)))
 
 
-def recv_exact(sock, size: int, deadline: float | None = None) -> bytes:
+def recv_exact(sock: socket.socket, size: int, deadline: float | None = None) -> bytes:
     """Read exactly `size` bytes or raise EOFError; past `deadline` (time.monotonic()), raise
     TimeoutError however the bytes trickle in."""
     chunks = bytearray()
@@ -241,7 +245,7 @@ def recv_exact(sock, size: int, deadline: float | None = None) -> bytes:
     return bytes(chunks)
 
 
-def recv(sock, deadline: float | None = None) -> object:
+def recv(sock: socket.socket, deadline: float | None = None) -> object:
     """Read one framed message from a connected socket and decode it (see `recv_exact`)."""
     (size,) = _LEN.unpack(recv_exact(sock, _LEN.size, deadline))
     if size > MAX_MESSAGE_BYTES + 64:
