@@ -1,36 +1,22 @@
 """The authoring tools on the terminal: the `grade validate` table and its details, in English or
-Russian (grader/authoring/messages.yaml). Renderers only read the reports."""
+Russian (the authoring.* entries of grader/i18n/locale). Renderers only read the reports."""
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
-from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import click
 
-from grader import yamlio as fastyaml
 from grader.authoring.validate import CONFIG_FILE, ExerciseValidation, Problem
 from grader.i18n import wording
-from grader.i18n.wording import _Lenient
 
-MESSAGES = Path(__file__).resolve().parent / "messages.yaml"
 COLOURS = {"ok": "green", "fail": "red", "incomplete": "yellow"}
 
 
-@functools.cache
-def _catalogue() -> dict[str, dict[str, str]]:
-    return cast(dict, fastyaml.safe_load(MESSAGES.read_text(encoding="utf-8")))  # package data
-
-
 def say(key: str, lang: str, /, **params: object) -> str:
-    """The authoring sentence `key` in `lang` (English when missing), filled with `params`."""
-    template = _catalogue().get(lang, {}).get(key) or _catalogue()["en"].get(key) or key
-    try:
-        return template.format_map(_Lenient(params))
-    except (ValueError, TypeError):  # a format spec that does not fit the value given
-        return template.format_map(_Lenient({k: str(v) for k, v in params.items()}))
+    """The authoring sentence `key` (catalogue entry `authoring.<key>`) in `lang`."""
+    return wording.say(f"authoring.{key}", lang, **params)
 
 
 def problem_text(problem: Problem, lang: str) -> str:

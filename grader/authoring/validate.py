@@ -36,7 +36,7 @@ CONFIG_FILE = "mutation.yaml"
 
 @dataclass
 class Problem:
-    """Why an exercise is incomplete or fails: a message key (authoring/messages.yaml) and its
+    """Why an exercise is incomplete or fails: a message key (authoring.* in the catalogue) and its
     parameters; `feedback` is a grading feedback to word with it (e.g. why a file did not load)."""
 
     key: str

@@ -1,8 +1,14 @@
-"""Turning feedback keys and parameters into English or Russian text (grader/locale/*.yaml)."""
+"""Turning message keys and parameters into English or Russian text: the product's one catalogue.
+
+grader/i18n/locale/{en,ru}.yaml hold every user-facing sentence, keyed by name; areas have
+their own prefix (quiz.*, authoring.*, list.*, batch.*, ...). An entry is a sentence or, for
+counted sentences, a mapping from CLDR plural categories to sentences (grader.i18n.plural).
+"""
 
 from __future__ import annotations
 
 import functools
+import string
 from pathlib import Path
 from typing import cast
 
@@ -20,6 +26,20 @@ class _Lenient(dict):
         return "{" + key + "}"
 
 
+class _Formatter(string.Formatter):
+    """str.format_map, except that a value its format spec does not fit ('{score:g}' given a
+    text) is shown as it is instead of raising."""
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        try:
+            return super().format_field(value, format_spec)
+        except (ValueError, TypeError):
+            return str(value)
+
+
+_FORMATTER = _Formatter()
+
+
 @functools.cache
 def catalogue(lang: str) -> dict[str, str | dict[str, str]]:
     """Key -> sentence, or key -> {CLDR plural category: sentence} for counted sentences."""
@@ -31,7 +51,7 @@ def default_language() -> str:
     return choose_language()
 
 
-def say(key: str, lang: str, **params: object) -> str:
+def say(key: str, lang: str, /, **params: object) -> str:
     """The sentence for `key` in `lang`, filled with `params` (a missing one stays as {name}).
 
     An entry that maps CLDR plural categories (one, few, many, other) to sentences is chosen
@@ -42,7 +62,12 @@ def say(key: str, lang: str, **params: object) -> str:
     if isinstance(template, dict):
         count = params.get("count", 0)
         template = choose(template, count if isinstance(count, (int, float)) else 0, lang)
-    return template.format_map(_Lenient(params))
+    return _FORMATTER.vformat(template, (), _Lenient(params))
+
+
+def has(key: str) -> bool:
+    """Whether the catalogue knows `key` (the English catalogue is the complete one)."""
+    return key in catalogue("en")
 
 
 def describe(feedback: Feedback, lang: str) -> str:

@@ -18,7 +18,7 @@ import click
 from grader.grading.seeds import student_seed
 from grader.quiz.answerfile import AnswerFileError, grade_answer_file
 from grader.quiz.bank import BankError, load_banks, validate_banks
-from grader.quiz.i18n import MessageError, Problem, plural, resolve_lang, t
+from grader.quiz.i18n import MessageError, Problem, plural, resolve_lang, t, topic
 from grader.quiz.lint import lint_banks
 from grader.quiz.mastery import topic_mastery
 from grader.quiz.model import LANGS, Bank
@@ -187,8 +187,11 @@ def _interactive(
     items = build_quiz(banks, seed=seed, count=count or DEFAULT_COUNT, tags=tags)
     if not items:
         available = sorted({tag for q in matching_questions(banks) for tag in q.tags})
+        named = [
+            tag if topic(tag, lang) == tag else f"{tag} ({topic(tag, lang)})" for tag in available
+        ]
         raise click.UsageError(
-            t("no_questions", lang, tags=", ".join(tags), available=", ".join(available))
+            t("no_questions", lang, tags=", ".join(tags), available=", ".join(named))
         )
     style = Style(_colour())
     titles = ", ".join(bank.title.get(lang) for bank in banks)

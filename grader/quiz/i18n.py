@@ -1,31 +1,51 @@
-"""Localized messages: lookup, plurals, the language setting, and message-carrying errors."""
+"""The quiz's messages over the product catalogue (grader.i18n): entries `quiz.<key>`, counted
+nouns `quiz.count.<noun>`, topic names `quiz.topic.<tag>`; the language setting; and
+message-carrying errors."""
 
 from __future__ import annotations
 
+import math
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from grader.errors import GraderError
-from grader.i18n.plural import choose
-from grader.quiz.messages import MESSAGES, PLURALS
+from grader.i18n import wording
 from grader.quiz.model import LANGS
 
 DEFAULT_LANG = "en"
 
 
 def t(key: str, lang: str, /, **params: Any) -> str:
-    """The message `key` in `lang` with `params` filled in."""
-    entry = MESSAGES[key]
-    return entry.get(lang, entry[DEFAULT_LANG]).format(**params)
+    """The message `quiz.<key>` in `lang` with `params` filled in; an unknown key is a bug
+    (KeyError), not a sentence."""
+    if not wording.has(f"quiz.{key}"):
+        raise KeyError(f"quiz.{key}")
+    return wording.say(f"quiz.{key}", lang, **params)
 
 
 def plural(count: int, noun: str, lang: str) -> str:
-    """`count` followed by the right form of `noun` (a key of PLURALS), e.g. '3 questions';
+    """`count` with the right form of `noun` (entry `quiz.count.<noun>`), e.g. '3 questions';
     the form comes from the CLDR plural rules of `lang` (grader.i18n.plural)."""
-    forms = PLURALS[noun].get(lang, PLURALS[noun][DEFAULT_LANG])
-    return f"{count} {choose(forms, count, lang)}"
+    return t(f"count.{noun}", lang, count=count)
+
+
+def format_percent(share: float) -> str:
+    """A share 0..1 as a whole percentage, halves rounded up: 0.625 -> '63 %'."""
+    return f"{math.floor(100 * share + 0.5)} %"
+
+
+def topic(tag: str, lang: str) -> str:
+    """The display name of the topic `tag` in `lang` (entry `quiz.topic.<tag>`), or the tag
+    itself when the catalogue has no name for it (a teacher's new tag)."""
+    key = f"quiz.topic.{tag}"
+    return wording.say(key, lang) if wording.has(key) else tag
+
+
+def topics(tags: Iterable[str], lang: str) -> str:
+    """Display names of `tags`, comma-separated."""
+    return ", ".join(topic(tag, lang) for tag in tags)
 
 
 def resolve_lang(option: str | None, environ: Mapping[str, str] | None = None) -> str:

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from grader.quiz.i18n import Message, Problem
+from grader.quiz.i18n import Message, Problem, format_percent
 from grader.quiz.matching import contains_term, term_key
 from grader.quiz.model import LANGS, Bank, Question
 
@@ -133,8 +133,10 @@ def lint_banks(banks: Sequence[Bank]) -> tuple[list[Problem], list[KeyRates]]:
                             {
                                 "lang": rate.lang,
                                 "count": getattr(rate, side),
-                                "total": rate.questions,
-                                "limit": MAX_KEY_RATE,
+                                "total": Message(
+                                    "count.of_one_choice_question", {"count": rate.questions}
+                                ),
+                                "limit": format_percent(MAX_KEY_RATE),
                             },
                         ),
                     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import shutil
 import textwrap
 from collections.abc import Sequence
@@ -11,8 +10,8 @@ import click
 
 from grader.quiz.answers import matching_example, option_label, option_letter
 from grader.quiz.grading import QuestionResult, QuizResult
-from grader.quiz.i18n import plural, t
-from grader.quiz.lint import KeyRates
+from grader.quiz.i18n import format_percent, plural, t, topic, topics
+from grader.quiz.lint import MAX_KEY_RATE, KeyRates
 from grader.quiz.mastery import TopicMastery
 from grader.quiz.selection import QuizItem
 
@@ -55,11 +54,6 @@ def format_value(value: float, lang: str) -> str:
     """A numeric answer in full precision but without float noise: 0.1, 1e-05, 42."""
     text = format(value, ".10g")
     return text.replace(".", ",") if lang == "ru" else text
-
-
-def format_percent(share: float) -> str:
-    """A share 0..1 as a whole percentage, halves rounded up: 0.625 -> '63 %'."""
-    return f"{math.floor(100 * share + 0.5)} %"
 
 
 def format_score(score: float, max_score: float, lang: str) -> str:
@@ -219,8 +213,8 @@ def render_summary(
         return "\n".join([*lines, t("nothing_answered", lang)])
     score = format_score(result.score, result.max_score, lang)
     lines.append(style.strong(t("score", lang, score=score)))
-    topics = result.topics_to_revise()
-    revise = t("revise", lang, topics=", ".join(topics)) if topics else t("revise_none", lang)
+    weak = result.topics_to_revise()
+    revise = t("revise", lang, topics=topics(weak, lang)) if weak else t("revise_none", lang)
     lines.append(wrap(revise))
     return "\n".join(lines)
 
@@ -239,42 +233,50 @@ def render_report(result: QuizResult, lang: str, style: Style) -> str:
 
 
 def render_key_rates(rates: Sequence[KeyRates], lang: str) -> list[str]:
-    """One line per bank with one-choice questions: how often the key is the longest and
-    the shortest option, in each language."""
+    """A short table, one row per bank with one-choice questions: how often the key is the
+    longest and the shortest option, in each language ('0 % / 12 %' for en / ru)."""
     by_bank: dict[str, list[KeyRates]] = {}
     for rate in rates:
         if rate.questions:
             by_bank.setdefault(rate.bank, []).append(rate)
-    return [
-        wrap(
-            t(
-                "key_rates",
-                lang,
-                bank=bank,
-                longest=" / ".join(format_percent(r.longest_rate) for r in rows),
-                shortest=" / ".join(format_percent(r.shortest_rate) for r in rows),
-                langs=" / ".join(r.lang for r in rows),
-                count=plural(rows[0].questions, "one_choice_question", lang),
-            )
-        )
+    if not by_bank:
+        return []
+    langs = " / ".join(dict.fromkeys(rate.lang for rows in by_bank.values() for rate in rows))
+    header = [t(f"col_{name}", lang) for name in ("bank", "questions", "longest", "shortest")]
+    rows = [
+        [
+            bank,
+            str(rows[0].questions),
+            " / ".join(format_percent(r.longest_rate) for r in rows),
+            " / ".join(format_percent(r.shortest_rate) for r in rows),
+        ]
         for bank, rows in by_bank.items()
     ]
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    table = [
+        "  "
+        + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in [header, *rows]
+    ]
+    return [wrap(t("key_rates", lang, langs=langs, limit=format_percent(MAX_KEY_RATE))), *table]
 
 
-def render_progress(topics: Sequence[TopicMastery], sessions: int, answers: int, lang: str) -> str:
-    """Per-topic mastery, weakest first, as an aligned table."""
+def render_progress(
+    rows_by_topic: Sequence[TopicMastery], sessions: int, answers: int, lang: str
+) -> str:
+    """Per-topic mastery, weakest first, as an aligned table (topics by their display names)."""
     columns = ("topic", "answers", "last", "recent", "trend", "seen")
     header = [t(f"col_{name}", lang) for name in columns]
     rows = [
         [
-            topic.tag,
-            str(topic.attempts),
-            format_percent(topic.last),
-            format_percent(topic.recent),
-            TREND_ARROWS[topic.trend],
-            topic.last_seen[:10],
+            topic(row.tag, lang),
+            str(row.attempts),
+            format_percent(row.last),
+            format_percent(row.recent),
+            TREND_ARROWS[row.trend],
+            row.last_seen[:10],
         ]
-        for topic in topics
+        for row in rows_by_topic
     ]
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
 

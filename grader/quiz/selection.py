@@ -6,7 +6,8 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from grader.quiz.model import Bank, Question
+from grader.quiz.i18n import topic
+from grader.quiz.model import LANGS, Bank, Question
 
 DEFAULT_COUNT = 10
 
@@ -26,14 +27,19 @@ def new_seed() -> int:
 
 
 def matching_questions(banks: Sequence[Bank], tags: Sequence[str] = ()) -> list[Question]:
-    """The questions of `banks` in bank order, only those with one of `tags` if any are given."""
+    """The questions of `banks` in bank order, only those with one of `tags` if any are given;
+    a tag may also be given by its topic name in either language ('свёрточные сети')."""
     wanted = {tag.casefold() for tag in tags}
     return [
         question
         for bank in banks
         for question in bank.questions
-        if not wanted or wanted & {tag.casefold() for tag in question.tags}
+        if not wanted or wanted & {name for tag in question.tags for name in _names(tag)}
     ]
+
+
+def _names(tag: str) -> set[str]:
+    return {tag.casefold(), *(topic(tag, lang).casefold() for lang in LANGS)}
 
 
 def build_quiz(

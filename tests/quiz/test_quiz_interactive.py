@@ -151,7 +151,7 @@ def test_russian_from_the_environment(grade, db: Path) -> None:
     run = grade("quiz", MINI, "--tag", "neurons", "--db", db, stdin="в\n", NNLAB_LANG="ru")
     assert run.code == 0
     lines = run.out.splitlines()
-    assert lines[0].startswith("Seed ") and lines[1] == "Тест: Мини-банк — 1 вопрос"
+    assert lines[0].startswith("Сид ") and lines[1] == "Тест: Мини-банк — 1 вопрос"
     assert "Вопрос 1/1 · лёгкий\nСмещение нейрона сдвигает порог активации.\n" in run.out
     assert (
         "Утверждение истинно или ложно? (и/л): в\n✓ Ответ верный: это утверждение истинно.\n"
@@ -170,8 +170,14 @@ def test_unknown_tag_lists_the_known_ones(grade, db: Path) -> None:
     assert run.code == 2
     assert (
         "No questions with tag(s) cnn. Tags in these banks: activations, derivatives, "
-        "losses, mse, neurons, optimization, sigmoid"
+        "losses (loss functions), mse (mean squared error), neurons, optimization, sigmoid"
     ) in run.err
+
+
+def test_a_tag_can_be_given_by_its_topic_name(grade, db: Path) -> None:
+    run = grade("quiz", MINI, "--tag", "Функции потерь", "--lang", "ru", "--db", db, stdin="1\n")
+    assert run.code == 0
+    assert "— 1 вопрос" in run.out.splitlines()[1]
 
 
 def test_a_broken_bank_stops_the_quiz(grade, write_bank, db: Path) -> None:

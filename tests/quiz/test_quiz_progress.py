@@ -59,8 +59,8 @@ def test_weakest_topics_first_with_trends(grade, history: Path) -> None:
     assert [row[:5] for row in rows[1:]] == [
         ["neurons", "1", "0 %", "0 %", "·"],
         ["activations", "4", "0 %", "50 %", "↓"],
-        ["losses", "2", "0 %", "50 %", "↓"],
-        ["mse", "2", "0 %", "50 %", "↓"],
+        ["loss functions", "2", "0 %", "50 %", "↓"],
+        ["mean squared error", "2", "0 %", "50 %", "↓"],
         ["sigmoid", "1", "100 %", "100 %", "·"],
     ]
     assert all(re.fullmatch(r"\d{4}-\d\d-\d\d", row[5]) for row in rows[1:])
@@ -72,6 +72,8 @@ def test_progress_in_russian(grade, history: Path) -> None:
         "Прогресс по темам, сначала самые слабые (3 сессии, 7 ответов)"
     )
     assert table(run.out)[0] == ["Тема", "Ответов", "Последний", "За 3", "Динамика", "Когда"]
+    topics = [row[0] for row in table(run.out)[1:]]
+    assert {"функции потерь", "среднеквадратичная ошибка"} <= set(topics)  # not losses, mse
 
 
 def test_quiz_then_progress_through_the_default_locations(grade, tmp_path: Path) -> None:

@@ -353,10 +353,21 @@ def test_clean_bank_summary_and_exit_zero(grade) -> None:
     run = grade("quiz", "validate", str(MINI))
     first, *rates = run.out.splitlines()
     assert (run.code, first) == (0, "OK: 1 bank, 6 questions, no problems")
-    assert " ".join(rates) == (  # wrapped to the 100 columns of the test terminal
-        "mini: the key is the longest option in 0 % / 0 %, the shortest in 0 % / 100 % (en / ru)"
-        " of 1 one-choice question"
-    )
+    assert rates == [
+        "The key is the longest / shortest option (one-choice questions, en / ru; at most 35 %):",
+        "  bank  questions  longest    shortest",
+        "  mini  1          0 % / 0 %  0 % / 100 %",
+    ]
+
+
+def test_key_rates_in_russian_fit_sixty_columns(grade) -> None:
+    run = grade("quiz", "validate", str(MINI), "--lang", "ru", COLUMNS="60")
+    assert run.out.splitlines()[1:] == [
+        "Ключ — самый длинный / самый короткий вариант (вопросы с",
+        "одним ответом, en / ru; не больше 35 %):",
+        "  банк  вопросов  самый длинный  самый короткий",
+        "  mini  1         0 % / 0 %      0 % / 100 %",
+    ]
 
 
 def test_missing_file_is_a_usage_error(grade) -> None:
@@ -430,3 +441,23 @@ def test_load_banks_refuses_broken_files(write_bank) -> None:
     with pytest.raises(BankError) as caught:
         load_banks([path])
     assert [p.line for p in caught.value.problems] == [10]
+
+
+def test_key_rate_warning_in_russian_agrees_with_its_number(grade, write_bank) -> None:
+    """Five one-choice questions whose key is always the longest option: warned, with the
+    genitive plural after «из» and the limit written '35 %'."""
+    questions = "".join(
+        question(
+            *replace(id=f"id: b-q{number}", options="options: [{en: xx, ru: хх}, {en: y, ru: у}]")
+        )
+        for number in range(5)
+    )
+    write_bank("b.yaml", HEADER + questions)
+    run = grade("quiz", "validate", "b.yaml", "--lang", "ru", COLUMNS="200")
+    warnings = [line for line in run.out.splitlines() if "предупреждение" in line]
+    assert warnings[0] == (
+        "b.yaml:1: предупреждение: ключ — самый длинный вариант в 5 из 5 вопросов с одним "
+        "ответом (en); допустимо не больше 35 %, чтобы выбор самого длинного варианта не "
+        "окупался"
+    )
+    assert len(warnings) == 2  # en and ru
