@@ -5,14 +5,13 @@ message-carrying errors."""
 from __future__ import annotations
 
 import math
-import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from grader.errors import GraderError
 from grader.i18n import wording
-from grader.quiz.model import LANGS
+from grader.i18n.language import choose_language
 
 DEFAULT_LANG = "en"
 
@@ -49,12 +48,9 @@ def topics(tags: Iterable[str], lang: str) -> str:
 
 
 def resolve_lang(option: str | None, environ: Mapping[str, str] | None = None) -> str:
-    """--lang, else $NNLAB_LANG (its first two letters, so 'ru_RU.UTF-8' works), else English."""
-    if option:
-        return option
-    env = os.environ if environ is None else environ
-    value = env.get("NNLAB_LANG", "")[:2].lower()
-    return value if value in LANGS else DEFAULT_LANG
+    """--lang, else $NNLAB_LANG, else the locale ($LC_ALL, $LC_MESSAGES, $LANG), else English:
+    the same choice as every other command (grader.i18n.language)."""
+    return choose_language(option, environ)
 
 
 @dataclass(frozen=True)

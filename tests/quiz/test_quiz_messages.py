@@ -76,6 +76,9 @@ def test_params_named_like_arguments_do_not_clash() -> None:
         (None, {"NNLAB_LANG": "ru_RU.UTF-8"}, "ru"),
         (None, {"NNLAB_LANG": "de"}, "en"),
         (None, {}, "en"),
+        (None, {"LANG": "ru_RU.UTF-8"}, "ru"),
+        (None, {"LC_ALL": "C", "LANG": "ru_RU.UTF-8"}, "en"),
+        (None, {"NNLAB_LANG": "en", "LANG": "ru_RU.UTF-8"}, "en"),
     ],
 )
 def test_resolve_lang(option: str | None, env: dict[str, str], lang: str) -> None:
