@@ -40,7 +40,8 @@ def test_the_order_of_the_sources(option, environ, expected):
         ({"LANG": "C.UTF-8"}, (), ENGLISH),
     ],
 )
-def test_grade_list_speaks_the_chosen_language(environ, args, expected):
-    done = run_grade("list", *args, env=environ)
+def test_grade_list_speaks_the_chosen_language(environ, args, expected, tmp_path):
+    # a progress store of its own: the first exercise is "not started" whatever ran before
+    done = run_grade("list", *args, env={**environ, "NNLAB_DB": str(tmp_path / "progress.sqlite")})
     assert done.returncode == 0, done.stderr
     assert expected in done.stdout.splitlines()[0]

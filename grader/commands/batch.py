@@ -18,7 +18,7 @@ import click
 from grader.commands.common import LANG, language
 from grader.errors import InputError
 from grader.i18n import wording
-from grader.i18n.safe import one_line
+from grader.i18n.safe import one_line, printable
 
 if TYPE_CHECKING:
     from grader.classroom.dask_executor import DaskExecutor
@@ -381,7 +381,6 @@ def export_command(
     from grader.gradebook.roster import read_lms_roster
     from grader.gradebook.store import Gradebook
     from grader.render.export import build_export, table_path, write_csv, write_results
-    from grader.sandbox.host import printable
 
     lang = language(lang)
     renames = _column_names(columns)

@@ -385,6 +385,7 @@ class ClassReport:
         """Students with files that were matched by more than their exact name, or not graded."""
         return [row for row in self.rows if row.files]
 
+    @property
     def reliable_size(self) -> int:
         """The class size from which item statistics are shown as meaningful."""
         return RELIABLE_CLASS_SIZE

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from grader.gradebook.report import Bin, ClassReport
 from grader.quiz.model import Question
 from grader.render.answers import answer_text, course_questions
 from grader.render.environment import environment, points
-from grader.render.sidebyside import similarity_view
-from grader.similarity.classwide import ClassSimilarity
+
+if TYPE_CHECKING:  # the similarity engine (numpy) loads only when the section is wanted
+    from grader.similarity.classwide import ClassSimilarity
 
 CHART_WIDTH, CHART_HEIGHT, CHART_BASE = 420, 180, 150
 
@@ -88,6 +90,15 @@ def render_html(
             chart={"width": CHART_WIDTH, "height": CHART_HEIGHT, "base": CHART_BASE},
             questions=questions,
             answer=answer_text,
-            similar=similarity_view(similarity) if similarity is not None else None,
+            similar=_similar(similarity),
         )
     )
+
+
+def _similar(similarity: ClassSimilarity | None) -> object:
+    """The view of the "Similar submissions" section, or None without one."""
+    if similarity is None:
+        return None
+    from grader.render.sidebyside import similarity_view
+
+    return similarity_view(similarity)
