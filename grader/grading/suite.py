@@ -112,6 +112,8 @@ def expect_array(
         actual = np.asarray(actual, dtype=float)
     if not isinstance(actual, np.ndarray):
         fail("type", what=what, expected=kind_of(expected), actual=kind_of(actual))
+    if actual.dtype.kind == "c" and expected.dtype.kind != "c":  # real values, not a+0j
+        fail("dtype", what=what, actual=str(actual.dtype))
     if _matches(actual, expected, rtol, atol):  # right answers skip the diagnosis
         if recording_active():  # ...except while a bundle records what wrong answers need
             for candidate in (alternatives or {}).values():
@@ -196,9 +198,10 @@ def expect_number(
     atol: float = 1e-8,
     alternatives: Mapping[str, object] | None = None,
 ) -> float:
-    """Check a scalar result (a Python or 0-d numpy number)."""
-    if isinstance(actual, np.ndarray) and actual.size == 1:
-        actual = actual.reshape(()).item()
+    """Check a scalar result (a Python or 0-d numpy number; an array of shape (1,) or
+    (1, 1, 1) is not a number)."""
+    if isinstance(actual, np.ndarray) and actual.ndim == 0:
+        actual = actual.item()
     if isinstance(actual, bool) or not isinstance(actual, (int, float)):
         fail("type", what=what, expected="a number", actual=kind_of(actual))
     expect_array(

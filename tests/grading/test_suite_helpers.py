@@ -9,7 +9,12 @@ import pytest
 from grader.course.load import Exercise
 from grader.course.points import max_points
 from grader.grading.failures import CheckFailed
-from grader.grading.suite import expect_inputs_unchanged, expect_parts
+from grader.grading.suite import (
+    expect_array,
+    expect_inputs_unchanged,
+    expect_number,
+    expect_parts,
+)
 from grader.i18n.wording import describe
 
 
@@ -76,3 +81,22 @@ def test_points_written_as_keywords_or_constants_are_counted(tmp_path):
         "demo", {}, 1, suite, tmp_path / "s.py", tmp_path / "r.py", tmp_path, (), None
     )
     assert max_points(exercise) == 6
+
+
+@pytest.mark.parametrize("value", [np.full((1, 1, 1), 0.5), np.array([0.5]), 0.5 + 0j])
+def test_a_number_check_refuses_arrays_and_complex_numbers(value):
+    error = failure(lambda: expect_number(value, 0.5, what="sigmoid(0.0)"))
+    assert error.feedback.key == "type"
+    assert "should be a number" in describe(error.feedback, "en")
+
+
+@pytest.mark.parametrize("value", [0.5, np.float64(0.5), np.array(0.5)])
+def test_a_number_check_takes_a_python_or_numpy_scalar(value):
+    assert expect_number(value, 0.5, what="sigmoid(0.0)") == 0.5
+
+
+def test_real_values_returned_as_complex_fail_on_their_dtype():
+    expected = np.linspace(0, 1, 4)
+    error = failure(lambda: expect_array(expected.astype(complex), expected, what="sigmoid(x)"))
+    assert error.feedback.key == "dtype"
+    assert "complex128" in describe(error.feedback, "en")
