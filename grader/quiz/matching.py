@@ -13,8 +13,10 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-import snowballstemmer
+if TYPE_CHECKING:
+    import snowballstemmer
 
 _WORD = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*", re.UNICODE)
 _GLOSS = re.compile(r"\s*\(([^()]*)\)\s*|\s+[—–-]\s+")
@@ -24,6 +26,10 @@ _LATIN = re.compile(r"[a-z]", re.IGNORECASE)
 
 @functools.cache
 def _stemmers() -> tuple[snowballstemmer.stemmer, snowballstemmer.stemmer]:
+    # Imported on first use: the package loads every language's stemmer, which every `grade`
+    # command would otherwise pay for at start-up.
+    import snowballstemmer
+
     return snowballstemmer.stemmer("russian"), snowballstemmer.stemmer("english")
 
 
