@@ -4,12 +4,10 @@ Russian (the authoring.* entries of grader/i18n/locale). Renderers only read the
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
-
-import click
 
 from grader.authoring.validate import CONFIG_FILE, ExerciseValidation, Problem
 from grader.i18n import wording
+from grader.render.environment import styler
 
 COLOURS = {"ok": "green", "fail": "red", "incomplete": "yellow"}
 
@@ -68,9 +66,7 @@ def render_validation(
     """The table, then each exercise's surviving automatic mutants (with the reasons they are
     equivalent or accepted, if `reasons`) and its problems."""
 
-    def style(text: str, **kwargs: Any) -> str:
-        return click.style(text, **kwargs) if color else text
-
+    style = styler(color)
     columns = ["exercise", "reference", "stub", "hand", "automatic", "score", "status"]
     rows = [[say(f"col.{c}", lang) for c in columns]]
     for report in reports:
