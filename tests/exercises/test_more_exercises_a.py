@@ -8,11 +8,9 @@ import re
 
 import pytest
 from cliutil import ROOT, run_grade, run_json
-from gradeutil import grade_jobs, named, reference_jobs
 
 from grader.course.load import all_exercises
 from grader.grading.mutants import load_mutants
-from grader.grading.seeds import student_seed
 
 NAMES = ("activations", "losses", "perceptron", "gradient_descent")
 EXERCISES = {name: ex for name, ex in all_exercises().items() if name in NAMES}

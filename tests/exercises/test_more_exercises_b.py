@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from cliutil import run_grade
-from gradeutil import grade_jobs, named, reference_jobs
+from gradeutil import grade_jobs
 
 from grader.course.load import all_exercises
 from grader.grading.mutants import load_mutants

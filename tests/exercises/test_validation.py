@@ -2,7 +2,12 @@
 checked from that one validation: the table row `grade validate` prints, the reference at full
 marks (also at other seeds, as batch grading gives every student a seed of their own), the stub
 at 0 with every check saying "not implemented", every hand-written mutant losing points with its
-misconception named in the exercise's own words, and every surviving automatic mutant explained.
+misconception named in the exercise's own words.
+
+The automatic mutants (about 1,100 of them, four fifths of a full validation's grading) are left
+to `make mutation`, which runs `grade validate` and fails on a mutation score below target or a
+survivor nobody explained; CI runs it after `make test`. tests/authoring/test_validate.py tests
+that command's judgement on small courses.
 
 One test class per exercise (made at the bottom from `ExerciseChecks`): pytest-xdist's
 `--dist loadscope`, which `make test` uses, gives a class's tests to one worker, so each exercise
@@ -10,8 +15,6 @@ is graded once per run however the work is spread.
 """
 
 from __future__ import annotations
-
-import re
 
 import pytest
 from gradeutil import grade_jobs, named, reference_jobs, validate_table
@@ -49,6 +52,7 @@ class ExerciseChecks:
         (report,) = validate(
             {name: EXERCISES[name]},
             0,
+            automatic=False,
             on_result=lambda label, result: results.__setitem__(label, result),
         )
         exercise = {name: EXERCISES[name]}
@@ -67,28 +71,8 @@ class ExerciseChecks:
         assert row["stub"] == f"0/{top}"
         assert row["caught"] == row["hand"] and int(row["hand"]) >= 3
         assert row["named"] == row["declared"]
-        assert float(row["score"]) >= graded["report"].target
         assert row["status"] == "ok", graded["table"]
         assert "1 of 1 exercises valid." in graded["table"]
-        assert "UNEXPLAINED" not in graded["table"]
-
-    def test_every_survivor_is_listed_with_what_it_changes(self, graded):
-        report = graded["report"]
-        lines = graded["table"].splitlines()
-        if report.survivors:
-            assert any(
-                re.match(
-                    rf"^{self.exercise}: {len(report.survivors)} of {len(report.automatic)} "
-                    r"automatic mutants survive \(mutation score [\d.]+ %, target \d+ %\):$",
-                    line,
-                )
-                for line in lines
-            ), graded["table"]
-        for survivor in report.survivors:
-            shown = rf"^  line {survivor.line} +{survivor.operator} +{survivor.verdict} +"
-            assert any(
-                re.match(shown + re.escape(survivor.name) + "$", line) for line in lines
-            ), (survivor, graded["table"])
 
     @pytest.mark.parametrize("seed", (0, *OTHER_SEEDS))
     def test_the_reference_scores_full_marks(self, graded, seed):
