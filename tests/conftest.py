@@ -23,20 +23,3 @@ def neutral_environment():
                 patch.delenv(name)
         patch.setenv("LANG", "C.UTF-8")
         yield
-
-
-@pytest.fixture(scope="session")
-def validation():
-    """`grade validate` of every exercise (library call), once per test run: its reports, and
-    every result it graded by (exercise, label) — reference@0, stub, mutant:NAME,
-    automatic:KEY — so the tests of references, stubs and mutants grade nothing again."""
-    from gradeutil import Validation
-
-    from grader.authoring.validate import validate
-    from grader.course.load import all_exercises
-
-    results = {}
-    reports = validate(
-        all_exercises(), 0, on_result=lambda label, r: results.__setitem__((r.exercise, label), r)
-    )
-    return Validation(reports, results)

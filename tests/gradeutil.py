@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
-from grader.authoring.validate import ExerciseValidation
 from grader.course.load import Exercise
 from grader.grading.mutants import load_mutants
 from grader.grading.run import Job, grade_many
 from grader.model import ExerciseResult
-
-
-@dataclass(frozen=True)
-class Validation:
-    """The session's one validation of every exercise (tests/conftest.py: `validation`)."""
-
-    reports: list[ExerciseValidation]
-    results: dict[tuple[str, str], ExerciseResult]
 
 
 def reference_jobs(exercises: dict[str, Exercise], seeds: Iterable[int]) -> list[Job]:
@@ -55,3 +46,18 @@ def grade_jobs(
 def named(result: ExerciseResult) -> set[str]:
     """The misconceptions a result's feedback names."""
     return {c.feedback.misconception for c in result.checks if c.feedback}
+
+
+# A row of `grade validate`'s table.
+VALIDATE_ROW = re.compile(
+    r"^(?P<name>\S+)\s+(?P<reference>\S+, \S+|-)\s+(?P<stub>\S+)\s+"
+    r"(?:(?P<caught>\d+)/(?P<hand>\d+) caught(?:, (?P<named>\d+)/(?P<declared>\d+) "
+    r"named)?|-)\s+(?:(?P<killed>\d+)/(?P<automatic>\d+) caught"
+    r"(?:, (?P<equivalent>\d+) equivalent)?|-)\s+(?:(?P<score>[\d.]+) %|-)\s+"
+    r"(?P<status>ok|FAIL|incomplete)$"
+)
+
+
+def validate_table(stdout: str) -> dict[str, dict]:
+    """`grade validate`'s table rows, by exercise."""
+    return {m["name"]: m.groupdict() for m in map(VALIDATE_ROW.match, stdout.splitlines()) if m}

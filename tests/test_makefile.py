@@ -1,8 +1,10 @@
 """The README's two commands: `make demo` installs only the runtime and says how to run `grade`
-next; `make test` installs the test extras and runs the suite (`.ci/run` calls it)."""
+next; `make test` installs the test extras and runs the suite in parallel workers; `.ci/run`
+calls it, then `make mutation`."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 
@@ -36,10 +38,16 @@ def test_make_demo_installs_only_the_runtime_and_says_what_next(tmp_path):
 def test_make_test_installs_the_extras_and_runs_the_suite(tmp_path):
     lines = planned("test", tmp_path)
     assert any("pip install" in line and ".[test" in line for line in lines)
-    assert any(line.endswith("-m pytest -q") for line in lines)
-    assert not any("grade validate" in line for line in lines)  # the suite validates the course
+    (run,) = [line for line in lines if "-m pytest" in line]
+    assert re.search(r"-m pytest -q -n \d+ --dist loadscope$", run), run
+    assert not any("grade validate" in line for line in lines)  # `make mutation` does
 
 
-def test_ci_runs_make_test():
+def test_make_mutation_runs_the_full_validation(tmp_path):
+    lines = planned("mutation", tmp_path)
+    assert lines[-1].endswith("/bin/grade validate")
+
+
+def test_ci_runs_make_test_then_the_mutation_analysis():
     script = (ROOT / ".ci" / "run").read_text().splitlines()
-    assert script[-1] == "make test"
+    assert script[-2:] == ["make test", "make mutation"]

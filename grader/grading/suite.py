@@ -22,6 +22,7 @@ from grader.grading.failures import (  # noqa: F401 (suites)
     fail_text,
 )
 from grader.grading.reference import recording_active
+from grader.grading.remember import remembered  # noqa: F401 (suites)
 from grader.model import Feedback
 
 

@@ -1,72 +1,13 @@
-"""`grade validate`: every suite of the course is proven strong; every broken promise is reported.
-
-The course's own exercises are validated once per test run (the session fixture `validation`,
-whose results the reference, stub and mutant tests reuse) and shown with the renderer
-`grade validate` prints with; the command itself runs on small courses below.
-"""
+"""`grade validate` on small courses: a complete exercise is valid, every broken promise is
+reported. (The course's own exercises: tests/exercises/test_validation.py.)"""
 
 from __future__ import annotations
 
 import json
 import re
 
-import pytest
 from conftest import DOUBLE, grade, write
-
-from grader.authoring.render import render_validation
-
-ROW = re.compile(
-    r"^(?P<name>\S+)\s+(?P<reference>\S+, \S+|-)\s+(?P<stub>\S+)\s+"
-    r"(?:(?P<caught>\d+)/(?P<hand>\d+) caught(?:, (?P<named>\d+)/(?P<declared>\d+) "
-    r"named)?|-)\s+(?:(?P<killed>\d+)/(?P<automatic>\d+) caught"
-    r"(?:, (?P<equivalent>\d+) equivalent)?|-)\s+(?:(?P<score>[\d.]+) %|-)\s+"
-    r"(?P<status>ok|FAIL|incomplete)$"
-)
-
-
-def table(stdout: str) -> dict[str, dict]:
-    """The validate table's rows, by exercise."""
-    return {m["name"]: m.groupdict() for m in map(ROW.match, stdout.splitlines()) if m}
-
-
-@pytest.fixture(scope="module")
-def course_table(validation) -> str:
-    """The course's validation as `grade validate` prints it."""
-    return render_validation(
-        validation.reports, "en", color=False, jobs=len(validation.results), seconds=1.0
-    )
-
-
-def test_every_exercise_of_the_course_is_valid(course_table, validation):
-    course = course_table
-    rows = table(course)
-    assert list(rows) == [report.name for report in validation.reports]
-    assert {"sigmoid", "conv", "net"} <= set(rows)
-    for report in validation.reports:
-        row = rows[report.name]
-        first, second = row["reference"].split(", ")
-        score, top = first.split("/")
-        assert first == second and score == top and float(top) > 0, report.name
-        assert row["stub"] == f"0/{top}", report.name
-        assert row["caught"] == row["hand"] and int(row["hand"]) >= 3, report.name
-        assert row["named"] == row["declared"], report.name
-        assert float(row["score"]) >= report.target, report.name
-        assert row["status"] == "ok", course
-    assert f"{len(rows)} of {len(rows)} exercises valid." in course
-    assert "UNEXPLAINED" not in course
-
-
-def test_survivors_are_listed_with_what_they_change(course_table):
-    course = course_table
-    assert re.search(
-        r"^net: \d+ of \d+ automatic mutants survive \(mutation score [\d.]+ %, "
-        r"target 90 %\):$",
-        course,
-        re.M,
-    )
-    assert re.search(
-        r"^  line 11 +comparison equivalent +sigmoid: values >= 0 → values > 0$", course, re.M
-    )
+from gradeutil import validate_table as table
 
 
 def test_a_complete_small_exercise_is_valid(double_course):

@@ -1,24 +1,24 @@
-"""The adam, pooling, dropout, l2 and rnn exercises: reference, stub, mutants and the course notes'
-Adam, graded through the library API in one session, plus `grade submit` through the real CLI."""
+"""The adam, pooling, dropout, l2 and rnn exercises: their metadata, the course notes' Adam, and
+`grade submit` through the real CLI. (Their grading by reference, stub and mutants:
+tests/exercises/test_validation.py.)"""
 
 from __future__ import annotations
 
 import pytest
 from cliutil import run_grade
-from gradeutil import grade_jobs, named, reference_jobs
+from gradeutil import grade_jobs
 
 from grader.course.load import all_exercises
 from grader.grading.mutants import load_mutants
 from grader.grading.run import Job
 
 NAMES = ("adam", "pooling", "dropout", "l2", "rnn")
-SEEDS = (0, 1, 7, 2024)
 EXERCISES = {name: ex for name, ex in all_exercises().items() if name in NAMES}
 MUTANTS = [m for name in NAMES for m in load_mutants(EXERCISES[name])]
 
 # The course notes' adam_optimizer (003_26752b1196a7ebf9.txt), verbatim, wrapped in the class the
 # exercise asks for: it re-creates m, v and t on every call.
-NOTES_ADAM = '''import numpy as np
+NOTES_ADAM = """import numpy as np
 
 def adam_optimizer(weights, gradients, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8):
     m = np.zeros_like(weights)
@@ -43,64 +43,26 @@ class Adam:
 
     def step(self, weights, grads):
         return adam_optimizer(weights, grads, self.lr, self.beta1, self.beta2, self.eps)
-'''
+"""
 
 # Adam without eps in __init__: the class's signature is checked at load time like a function's.
-ADAM_WITHOUT_EPS = '''class Adam:
+ADAM_WITHOUT_EPS = """class Adam:
     def __init__(self, lr=0.001, beta1=0.9, beta2=0.999):
         self.lr = lr
 
     def step(self, weights, grads):
         return weights
-'''
+"""
 
 
 @pytest.fixture(scope="module")
-def graded(validation):
-    """Reference at seed 0, stub and every mutant as the session's validation graded them; the
-    reference at the other seeds and this module's own submissions in one grade_many."""
-    jobs = reference_jobs(EXERCISES, [seed for seed in SEEDS if seed != 0])
-    jobs.append(Job("adam", NOTES_ADAM, "adam.py", 0, "notes"))
-    jobs.append(Job("adam", ADAM_WITHOUT_EPS, "adam.py", 0, "no-eps"))
-    return {**validation.results, **grade_jobs(EXERCISES, jobs)}
-
-
-@pytest.mark.parametrize("seed", SEEDS)
-@pytest.mark.parametrize("name", NAMES)
-def test_reference_scores_full_marks_for_every_seed(graded, name, seed):
-    result = graded[(name, f"reference@{seed}")]
-    assert result.error is None
-    failed = [(c.name, c.feedback) for c in result.checks if not c.passed]
-    assert not failed
-    assert result.score == result.max_score > 0
-    assert 8 <= len(result.checks) <= 12
-
-
-@pytest.mark.parametrize("name", NAMES)
-def test_stub_scores_zero_and_every_check_says_not_implemented(graded, name):
-    result = graded[(name, "stub")]
-    assert result.error is None
-    assert result.score == 0
-    assert all(c.feedback.key == "not-implemented" for c in result.checks)
-
-
-@pytest.mark.parametrize("mutant", MUTANTS, ids=lambda m: f"{m.exercise}-{m.name}")
-def test_mutant_loses_points_and_its_misconception_is_named(graded, mutant):
-    result = graded[(mutant.exercise, f"mutant:{mutant.name}")]
-    assert result.error is None
-    assert result.score < result.max_score
-    if mutant.misconception:
-        assert mutant.misconception in named(result)
-
-
-@pytest.mark.parametrize("name", NAMES)
-def test_every_declared_misconception_has_a_mutant_that_is_named(graded, name):
-    exercise = EXERCISES[name]
-    mutants = [m for m in MUTANTS if m.exercise == name]
-    assert len(mutants) >= 5
-    covered = {m.misconception for m in mutants if m.misconception
-               and m.misconception in named(graded[(name, f"mutant:{m.name}")])}
-    assert covered == set(exercise.misconceptions)
+def adam_variants():
+    """The course notes' Adam and an Adam without `eps`, graded in one grade_many."""
+    jobs = [
+        Job("adam", NOTES_ADAM, "adam.py", 0, "notes"),
+        Job("adam", ADAM_WITHOUT_EPS, "adam.py", 0, "no-eps"),
+    ]
+    return grade_jobs({"adam": EXERCISES["adam"]}, jobs)
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -114,23 +76,22 @@ def test_metadata_is_bilingual_with_three_hints(name):
         assert text["en"].strip() and text["ru"].strip() and text["en"] != text["ru"]
 
 
-def test_notes_adam_is_named_moments_reinitialised(graded):
-    result = graded[("adam", "notes")]
+def test_notes_adam_is_named_moments_reinitialised(adam_variants):
+    result = adam_variants[("adam", "notes")]
     assert result.error is None
     assert 0 < result.score < result.max_score  # the first step of the notes' code is right
     failed = {c.name: c for c in result.checks if not c.passed}
-    assert {"test_trajectory", "test_moments_accumulate", "test_minimises_quadratic"} <= set(
-        failed)
+    assert {"test_trajectory", "test_moments_accumulate", "test_minimises_quadratic"} <= set(failed)
     assert failed["test_trajectory"].feedback.misconception == "adam-moments-reinitialised"
     assert "test_first_step" not in failed and "test_in_place" not in failed
     text = failed["test_trajectory"].feedback.misconception_text
     assert "course notes" in text["en"] and "конспекта курса" in text["ru"]
 
 
-def test_adam_class_signature_is_checked_where_it_is_called(graded):
+def test_adam_class_signature_is_checked_where_it_is_called(adam_variants):
     """A class without the documented `eps` keyword loads; the checks that pass eps=… fail
     naming it, the others run (and this do-nothing `step` earns nothing there)."""
-    result = graded[("adam", "no-eps")]
+    result = adam_variants[("adam", "no-eps")]
     assert result.error is None
     keyword = [c for c in result.checks if c.feedback and c.feedback.key == "signature"]
     assert keyword and all(c.feedback.params["keyword"] == "eps" for c in keyword)
@@ -154,9 +115,13 @@ def test_cli_names_the_notes_mistake(tmp_path):
     lines = done.stdout.splitlines()
     assert lines[0] == "adam — The Adam optimizer"
     assert "  ✓ The first step moves each weight by about lr, against its gradient  [1/1]" in lines
-    assert any(line.strip().startswith("Likely misconception: Moments re-initialised on every "
-                                       "call — the mistake in the course notes' adam_optimizer")
-               for line in lines)
+    assert any(
+        line.strip().startswith(
+            "Likely misconception: Moments re-initialised on every "
+            "call — the mistake in the course notes' adam_optimizer"
+        )
+        for line in lines
+    )
     assert f"grade submit {path} --exercise adam --seed 3" in done.stdout
     russian = run_grade("submit", str(path), "--lang", "ru")
     assert "Моменты создаются заново при каждом вызове" in russian.stdout
@@ -167,4 +132,3 @@ def test_cli_stub_of_a_class_exercise_says_not_implemented():
     assert done.returncode == 1
     assert "Adam: not implemented yet" in done.stdout
     assert "Score: 0/13" in done.stdout
-

@@ -7,7 +7,15 @@ mistakes produce, computed here by `simulate` (trusted code).
 
 import numpy as np
 
-from grader.grading.suite import check, expect_array, expect_parts, fail, fail_text, kind_of
+from grader.grading.suite import (
+    check,
+    expect_array,
+    expect_parts,
+    fail,
+    fail_text,
+    kind_of,
+    remembered,
+)
 
 # Each known mistake as options of `simulate`.
 MISTAKES = {
@@ -19,9 +27,18 @@ MISTAKES = {
 }
 
 
+def step_gradient(grads, w, k):
+    """Step k's gradient: grads[k] of a fixed sequence, or a * (w - c), the gradient of
+    f(w) = 0.5 * sum(a * (w - c) ** 2), for grads = ("quadratic", a, c)."""
+    if isinstance(grads, tuple) and grads[0] == "quadratic":
+        return grads[1] * (w - grads[2])
+    return grads[k]
+
+
+@remembered
 def simulate(
     w0,
-    gradient,
+    grads,
     steps,
     lr=0.001,
     beta1=0.9,
@@ -33,12 +50,12 @@ def simulate(
     eps_inside=False,
     late_counter=False,
 ):
-    """Adam's weights after each step, with the given mistakes; `gradient(w, k)` gives step k's."""
+    """Adam's weights after each step, with the given mistakes; `grads` as in `step_gradient`."""
     w, m, v, t = np.array(w0, dtype=float), 0.0, 0.0, 0
     out = []
     with np.errstate(all="ignore"):
         for k in range(steps):
-            g = np.asarray(gradient(w, k), dtype=float)
+            g = np.asarray(step_gradient(grads, w, k), dtype=float)
             if reset:  # the course notes' adam_optimizer: fresh m, v, t on every call
                 m, v, t = 0.0, 0.0, 0
             t += 0 if late_counter else 1
@@ -94,14 +111,14 @@ def reference_run(reference, w0, gradient, steps, hyper):
     return out
 
 
-def expect_trajectory(actual, expected, w0, gradient, hyper):
+def expect_trajectory(actual, expected, w0, grads, hyper):
     """Compare step by step; a whole trajectory that matches a known mistake names it."""
     expect_parts(
         actual,
         expected,
         [f"the weights after step {k} of {describe(hyper)}" for k in range(1, len(expected) + 1)],
         telltales={
-            name: [simulate(w0, gradient, len(expected), **hyper, **options)]
+            name: [simulate(w0, grads, len(expected), **hyper, **options)]
             for name, options in MISTAKES.items()
         },
     )
@@ -115,7 +132,7 @@ def check_steps(student, reference, w0, grads, **hyper):
 
     expected = reference_run(reference, w0, gradient, len(grads), hyper)
     actual = student_run(student, w0, gradient, len(grads), hyper)
-    expect_trajectory(actual, expected, w0, gradient, hyper)
+    expect_trajectory(actual, expected, w0, grads, hyper)
 
 
 @check(
@@ -158,7 +175,7 @@ def test_instances_independent(student, reference, rng):
             actual[i],
             reference_run(reference, starts[i], gradient, 4, hyper),
             starts[i],
-            gradient,
+            grads[i],
             hyper,
         )
 
@@ -209,7 +226,7 @@ def test_in_place(student, reference, rng):
     weights, grads = rng.normal(size=(2, 3)), gradients(rng, (2, 3))
     expected = reference.Adam(lr=0.1).step(weights.copy(), grads)
     mistakes = {
-        name: simulate(weights, lambda w, k: grads, 1, lr=0.1, **options)[0]
+        name: simulate(weights, [grads], 1, lr=0.1, **options)[0]
         for name, options in MISTAKES.items()
     }
     opt = student.create("Adam", lr=0.1)
@@ -275,7 +292,7 @@ def test_minimises_quadratic(student, rng):
             (
                 name
                 for name, options in MISTAKES.items()
-                if same(final, simulate(w0, gradient, 300, lr=0.1, **options)[-1])
+                if same(final, simulate(w0, ("quadratic", a, c), 300, lr=0.1, **options)[-1])
             ),
             None,
         )

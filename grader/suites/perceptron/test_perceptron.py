@@ -14,6 +14,7 @@ from grader.grading.suite import (
     fail,
     fail_text,
     kind_of,
+    remembered,
 )
 
 GATE_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
@@ -49,6 +50,7 @@ MISTAKES = {
 }
 
 
+@remembered
 def replay(X, y, lr, epochs, sign=1.0, bias_update=True, every_sample=False, step_at_zero=0):
     """The perceptron rule with knobs for the mistakes above (trusted, for expected values)."""
     weights, bias = np.zeros(X.shape[1]), 0.0

@@ -10,5 +10,5 @@ def conv2d(image, kernel, pad=0):
     out = np.zeros((image.shape[0] - kh + 1, image.shape[1] - kw + 1))
     for i in range(out.shape[0]):
         for j in range(out.shape[1]):
-            out[i, j] = np.sum(image[i:i + kh, j:j + kw] * kernel)
+            out[i, j] = np.sum(image[i : i + kh, j : j + kw] * kernel)
     return out

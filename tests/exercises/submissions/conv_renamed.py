@@ -15,5 +15,5 @@ def conv2d(img, k, padding=0, stride=1):
     res = np.zeros((oh, ow))
     for i in range(oh):
         for j in range(ow):
-            res[i, j] = (img[i * stride:i * stride + kh, j * stride:j * stride + kw] * k).sum()
+            res[i, j] = (img[i * stride : i * stride + kh, j * stride : j * stride + kw] * k).sum()
     return res

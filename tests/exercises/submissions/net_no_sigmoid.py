@@ -1,4 +1,5 @@
 """Homework 3: two-layer network (sigmoid inlined in forward)."""
+
 import numpy as np
 
 
