@@ -6,18 +6,24 @@ Their start-up time is measured by `make bench`, not here."""
 
 from __future__ import annotations
 
+import importlib
 import os
+import re
 import subprocess
 import sys
 
+import click
 import pytest
 from cliutil import ROOT, SCRATCH
+
+from grader.cli import LAZY_COMMANDS, main
 
 HEAVY = ("numpy", "pytest")
 
 
-def imported(*args: str) -> set[str]:
-    """The top-level packages `grade ARGS` imported, from `python -X importtime`."""
+def imported(*args: str, packages: bool = True) -> set[str]:
+    """The top-level packages (or, with `packages=False`, the modules) `grade ARGS` imported,
+    from `python -X importtime`."""
     done = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "grader", *args],
         cwd=ROOT,
@@ -28,7 +34,7 @@ def imported(*args: str) -> set[str]:
     )
     assert done.returncode == 0, done.stderr[-2000:]
     names = [line.split("|")[-1].strip() for line in done.stderr.splitlines() if "|" in line]
-    return {name.split(".")[0] for name in names}
+    return {name.split(".")[0] for name in names} if packages else set(names)
 
 
 @pytest.mark.parametrize(
@@ -54,3 +60,25 @@ def test_commands_that_do_not_grade_import_neither_numpy_nor_pytest(args, graded
 
 def test_a_command_that_grades_does_import_them():
     assert set(HEAVY) <= imported("submit", "solutions/sigmoid.py", "--no-record")
+
+
+def test_a_student_command_leaves_the_instructors_modules_unimported():
+    modules = imported("list", packages=False)
+    assert "grader.commands.core" in modules  # the measurement itself works
+    assert modules.isdisjoint(LAZY_COMMANDS), sorted(modules & set(LAZY_COMMANDS))
+
+
+@pytest.mark.parametrize("module", sorted(LAZY_COMMANDS))
+def test_every_command_of_a_lazy_module_is_known_by_name(module):
+    names = [command.name for command in importlib.import_module(module).COMMANDS]
+    assert sorted(names) == sorted(LAZY_COMMANDS[module])
+    assert set(names) <= set(main.list_commands(click.Context(main)))
+    shown = subprocess.run(  # the module is imported when its command runs
+        [sys.executable, "-m", "grader", names[0], "--help"],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert shown.returncode == 0 and re.match(rf"Usage: .+ {names[0]} \[OPTIONS\]", shown.stdout)
