@@ -12,30 +12,28 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from grader.course.source import read_bytes
 from grader.errors import InputError
-from grader.exchange import (
-    BOTH,
-    EXPORT_LANGS,
-    FORMATS,
-    ExchangeError,
-    Note,
-    dump_bank,
-    export_banks,
-    guess_format,
-    import_bank,
-)
 from grader.i18n import wording
 from grader.quiz.bank import BankError, load_banks, validate_banks
 from grader.quiz.i18n import MessageError, plural
 from grader.quiz.model import LANGS
 from grader.quiz.paths import BANK_SUFFIXES, resolve_banks
 
+if TYPE_CHECKING:
+    from grader.exchange import Note
+
 MAX_IMPORT_BYTES = 64 * 1024 * 1024
 FORMAT_NAMES = {"gift": "GIFT", "moodle-xml": "Moodle XML"}
+# grader.exchange's FORMATS, BOTH and EXPORT_LANGS (tests/exchange/test_formats.py checks): the
+# exchange stack is imported when a command runs, not whenever `grade` starts.
+FORMATS = tuple(FORMAT_NAMES)
+BOTH = "both"
+EXPORT_LANGS = (BOTH, *LANGS)
 
 
 def _ui() -> str:
@@ -65,6 +63,8 @@ def _write(path: Path, text: str) -> None:
 
 
 def _format(fmt: str | None, path: Path | None, data: bytes | None = None) -> str:
+    from grader.exchange import guess_format
+
     found = fmt or (guess_format(path, data) if path is not None else None)
     if found is None:
         raise click.UsageError(_say("exchange.format-needed"))
@@ -101,6 +101,8 @@ def export_command(
       grade quiz export training --format moodle-xml -o training.xml
       grade quiz export --lang ru -o all-ru.gift
     """
+    from grader.exchange import ExchangeError, export_banks
+
     fmt = _format(fmt, output)
     try:
         paths = resolve_banks(bank_args)
@@ -162,6 +164,8 @@ def import_command(source: Path, output: Path, fmt: str | None, lang: str | None
     \b
       grade quiz import training.xml -o quizzes/training.yaml
     """
+    from grader.exchange import ExchangeError, dump_bank, import_bank
+
     if output.suffix not in BANK_SUFFIXES:
         raise click.UsageError(_say("exchange.output-yaml", path=output))
     data = read_bytes(source, MAX_IMPORT_BYTES)

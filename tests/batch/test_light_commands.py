@@ -66,6 +66,7 @@ def test_a_student_command_leaves_the_instructors_modules_unimported():
     modules = imported("list", packages=False)
     assert "grader.commands.core" in modules  # the measurement itself works
     assert modules.isdisjoint(LAZY_COMMANDS), sorted(modules & set(LAZY_COMMANDS))
+    assert "grader.exchange" not in modules  # quiz export/import load it when they run
 
 
 @pytest.mark.parametrize("module", sorted(LAZY_COMMANDS))

@@ -402,3 +402,14 @@ def test_gift_refuses_an_arrow_answer_among_several_in_one_clear_line(grade, tmp
     )
     assert not (tmp_path / "out.gift").exists()
     assert grade("quiz", "export", path, "-o", tmp_path / "out.xml").returncode == 0
+
+
+def test_the_commands_offer_exactly_the_formats_and_languages_the_exchange_knows():
+    """grader/commands/exchange.py names them itself, so that `grade` starts without importing
+    the exchange stack; they must stay the same."""
+    from grader import exchange
+    from grader.commands import exchange as commands
+
+    assert commands.FORMATS == exchange.FORMATS
+    assert commands.BOTH == exchange.BOTH
+    assert commands.EXPORT_LANGS == exchange.EXPORT_LANGS
