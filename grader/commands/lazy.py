@@ -24,9 +24,6 @@ class LazyGroup(click.Group):
         if importlib.util.find_spec(module) is not None:
             self.lazy.update({name: (module, attribute) for name in names})
 
-    def knows(self, name: str) -> bool:
-        return name in self.commands or name in self.lazy
-
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*self.commands, *self.lazy})
 

@@ -30,7 +30,7 @@ MISTAKES = {
 def step_gradient(grads, w, k):
     """Step k's gradient: grads[k] of a fixed sequence, or a * (w - c), the gradient of
     f(w) = 0.5 * sum(a * (w - c) ** 2), for grads = ("quadratic", a, c)."""
-    if isinstance(grads, tuple) and grads[0] == "quadratic":
+    if isinstance(grads, tuple) and isinstance(grads[0], str) and grads[0] == "quadratic":
         return grads[1] * (w - grads[2])
     return grads[k]
 
@@ -87,12 +87,12 @@ def describe(hyper):
     return "Adam(" + ", ".join(f"{k}={v}" for k, v in hyper.items()) + ")"
 
 
-def student_run(student, w0, gradient, steps, hyper):
+def student_run(student, w0, grads, steps, hyper):
     """Weights after each step of the student's Adam; `w = opt.step(w, g)` as in training."""
     opt = student.create("Adam", **hyper)
     w, out = w0.copy(), []
     for k in range(steps):
-        w = opt.step(w, gradient(w, k))
+        w = opt.step(w, step_gradient(grads, w, k))
         what = f"the value {describe(hyper)}.step(weights, grads) returned at step {k + 1}"
         if not isinstance(w, np.ndarray):
             fail("type", what=what, expected=kind_of(w0), actual=kind_of(w))
@@ -102,11 +102,11 @@ def student_run(student, w0, gradient, steps, hyper):
     return out
 
 
-def reference_run(reference, w0, gradient, steps, hyper):
+def reference_run(reference, w0, grads, steps, hyper):
     opt = reference.Adam(**hyper)
     w, out = w0.copy(), []
     for k in range(steps):
-        w = opt.step(w, gradient(w, k))
+        w = opt.step(w, step_gradient(grads, w, k))
         out.append(w.copy())
     return out
 
@@ -126,12 +126,8 @@ def expect_trajectory(actual, expected, w0, grads, hyper):
 
 def check_steps(student, reference, w0, grads, **hyper):
     """Run the student's and the reference Adam over fixed gradients and compare."""
-
-    def gradient(w, k):
-        return grads[k]
-
-    expected = reference_run(reference, w0, gradient, len(grads), hyper)
-    actual = student_run(student, w0, gradient, len(grads), hyper)
+    expected = reference_run(reference, w0, grads, len(grads), hyper)
+    actual = student_run(student, w0, grads, len(grads), hyper)
     expect_trajectory(actual, expected, w0, grads, hyper)
 
 
@@ -150,8 +146,8 @@ def test_instances_independent(student, reference, rng):
     # check) then still broadcasts, and the two runs below differ instead of raising.
     starts, grads = rng.normal(size=(2, 6)), gradients(rng, (2, 4, 6))
     hyper = {"lr": 0.1}
-    once = student_run(student, starts[0], lambda w, k: grads[0][k], 4, hyper)
-    again = student_run(student, starts[0], lambda w, k: grads[0][k], 4, hyper)
+    once = student_run(student, starts[0], grads[0], 4, hyper)
+    again = student_run(student, starts[0], grads[0], 4, hyper)
     if not all(map(same, once, again)):
         fail_text(
             "two new Adam(lr=0.1) instances given the same weights and gradients moved "
@@ -167,13 +163,9 @@ def test_instances_independent(student, reference, rng):
             weights[i] = opt.step(weights[i], grads[i][k])
             actual[i].append(weights[i])
     for i in (0, 1):
-
-        def gradient(w, k, i=i):
-            return grads[i][k]
-
         expect_trajectory(
             actual[i],
-            reference_run(reference, starts[i], gradient, 4, hyper),
+            reference_run(reference, starts[i], grads[i], 4, hyper),
             starts[i],
             grads[i],
             hyper,
@@ -281,18 +273,15 @@ def test_zero_gradient(student, reference, rng):
 )
 def test_minimises_quadratic(student, rng):
     a, c, w0 = rng.uniform(0.5, 5.0, size=6), rng.normal(size=6), 2 * rng.normal(size=6)
-
-    def gradient(w, k):  # of f(w) = 0.5 * sum(a * (w - c) ** 2)
-        return a * (w - c)
-
-    final = student_run(student, w0, gradient, 300, {"lr": 0.1})[-1]
+    quadratic = ("quadratic", a, c)
+    final = student_run(student, w0, quadratic, 300, {"lr": 0.1})[-1]
     distance = float(np.max(np.abs(final - c))) if final.shape == c.shape else np.inf
     if not distance < 1e-3:
         named = next(
             (
                 name
                 for name, options in MISTAKES.items()
-                if same(final, simulate(w0, ("quadratic", a, c), 300, lr=0.1, **options)[-1])
+                if same(final, simulate(w0, quadratic, 300, lr=0.1, **options)[-1])
             ),
             None,
         )
