@@ -6,7 +6,6 @@ import re
 from collections.abc import Iterable
 
 from grader.course.load import Exercise
-from grader.grading.mutants import load_mutants
 from grader.grading.run import Job, grade_many
 from grader.model import ExerciseResult
 
@@ -18,20 +17,6 @@ def reference_jobs(exercises: dict[str, Exercise], seeds: Iterable[int]) -> list
         for name, ex in exercises.items()
         for seed in seeds
     ]
-
-
-def course_jobs(exercises: dict[str, Exercise], seeds: Iterable[int] = (0,)) -> list[Job]:
-    """The reference at each seed ("reference@SEED"), the stub ("stub", seed 3) and every
-    hand-written mutant ("mutant:NAME", seed 0) of each exercise."""
-    jobs = []
-    for name, exercise in exercises.items():
-        solution = exercise.solution.read_text(encoding="utf-8")
-        jobs += [Job(name, solution, f"{name}.py", seed, f"reference@{seed}") for seed in seeds]
-        jobs.append(Job(name, exercise.stub.read_text(encoding="utf-8"), f"{name}.py", 3, "stub"))
-        jobs += [
-            Job(name, m.source, f"{name}.py", 0, f"mutant:{m.name}") for m in load_mutants(exercise)
-        ]
-    return jobs
 
 
 def grade_jobs(

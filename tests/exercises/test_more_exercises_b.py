@@ -9,12 +9,10 @@ from cliutil import run_grade
 from gradeutil import grade_jobs
 
 from grader.course.load import all_exercises
-from grader.grading.mutants import load_mutants
 from grader.grading.run import Job
 
 NAMES = ("adam", "pooling", "dropout", "l2", "rnn")
 EXERCISES = {name: ex for name, ex in all_exercises().items() if name in NAMES}
-MUTANTS = [m for name in NAMES for m in load_mutants(EXERCISES[name])]
 
 # The course notes' adam_optimizer (003_26752b1196a7ebf9.txt), verbatim, wrapped in the class the
 # exercise asks for: it re-creates m, v and t on every call.

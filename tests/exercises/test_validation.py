@@ -46,7 +46,7 @@ class ExerciseChecks:
     @classmethod
     def graded(cls) -> dict:
         """The report, `grade validate`'s table for it, and every result graded for it by label
-        (reference@SEED, stub, mutant:NAME, automatic:KEY)."""
+        (reference@SEED, stub, mutant:NAME)."""
         name = cls.exercise
         results: dict = {}
         (report,) = validate(
