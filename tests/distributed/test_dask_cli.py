@@ -22,7 +22,12 @@ from grader.course.load import all_exercises
 from grader.grading.mutants import load_mutants
 
 SIGMOID = all_exercises()["sigmoid"]
-ENV = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
+
+
+def environment() -> dict[str, str]:
+    """The environment of the processes a test starts: read when they start, after
+    tests/conftest.py has cleared the user's NNLAB_* and locale variables."""
+    return {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
 
 
 attempts = stored_attempts
@@ -56,12 +61,12 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start(*args: str, cwd, env: dict = ENV) -> subprocess.Popen:
+def start(*args: str, cwd, env: dict | None = None) -> subprocess.Popen:
     """`dask ARGS...` (a scheduler or a worker) as on a real machine."""
     return subprocess.Popen(
         [sys.executable, "-m", "dask", *args],
         cwd=cwd,
-        env=env,
+        env=env or environment(),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
@@ -153,7 +158,7 @@ def test_a_worker_that_cannot_import_the_grader_is_one_line(small_class, tmp_pat
             "1",
             "--no-dashboard",
             cwd=tmp_path,
-            env={**ENV, "PYTHONPATH": str(fake.parent)},
+            env={**environment(), "PYTHONPATH": str(fake.parent)},
         )
         try:
             done = run_grade(
@@ -204,7 +209,7 @@ def test_dask_scheduler_and_worker_then_the_scheduler_is_lost(tmp_path):
             address,
         ]
         batch = subprocess.Popen(
-            command, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            command, env=environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
         )
         deadline = time.monotonic() + 180
         while time.monotonic() < deadline and batch.poll() is None and attempts(db) < 5:
