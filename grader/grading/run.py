@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import sys
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -513,12 +514,31 @@ def grade_many(
             del os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"]
         else:
             os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = autoload
+        forget_suite_modules([path.parent for path in needed])
         if own_sandbox:
             sandbox.stop()
     if plugin.error is not None:
         raise plugin.error
     if code == pytest.ExitCode.INTERRUPTED:
         raise KeyboardInterrupt
+
+
+def forget_suite_modules(folders: Iterable[Path]) -> None:
+    """Drop the modules pytest imported from these suite folders. Its importlib mode reuses a
+    module already in sys.modules, so without this a process that grades again (a library
+    caller, a notebook, a long-lived worker) would keep checking with a suite as it was when
+    first graded, not as it is on disk now."""
+    roots = tuple(
+        {
+            os.path.join(form(folder), "")
+            for folder in folders
+            for form in (os.path.abspath, os.path.realpath)
+        }
+    )
+    for name, module in list(sys.modules.items()):
+        file = getattr(module, "__file__", None)
+        if isinstance(file, str) and os.path.abspath(file).startswith(roots):
+            del sys.modules[name]
 
 
 def grade_one(exercise: Exercise, job: Job) -> ExerciseResult:
