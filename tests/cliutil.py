@@ -1,4 +1,4 @@
-"""Running the `grade` CLI in a fresh interpreter, as a user would, for the tests."""
+"""Running the `grade` CLI as a user would, for the tests: in this process, or in a fresh one."""
 
 from __future__ import annotations
 
@@ -12,11 +12,20 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 from pathlib import Path
+
+from click.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parents[1]
 # History written by CLI runs goes here unless a test passes its own NNLAB_DB, never to $HOME.
 SCRATCH = Path(tempfile.mkdtemp(prefix="nnlab-tests-"))
+
+
+def grade_environment(env: dict | None) -> dict[str, str]:
+    """What every test's `grade` sees besides its own settings: no colour, and history kept in
+    SCRATCH unless the test passes its own NNLAB_DB."""
+    return {"NO_COLOR": "1", "NNLAB_DB": str(SCRATCH / "progress.sqlite"), **(env or {})}
 
 
 def run_grade(
@@ -26,18 +35,42 @@ def run_grade(
     input: str | None = None,
     timeout: float = 120,
 ) -> subprocess.CompletedProcess:
+    """Run `grade ARGS...` as `python -m grader` would, but in this process (through click's test
+    runner, in `cwd`, with `env` added to the environment), and capture what the user would see:
+    exit status, standard output, standard error. An exception the command lets escape is shown on
+    standard error as Python shows it, with status 1. Grading still happens in sandboxed children.
+
+    Saves the interpreter start and the imports of every call. Tests whose subject is the process
+    itself (start-up imports, signals, a PATH looked up once per process) use `run_grade_fresh`.
+    `timeout` is for `run_grade_fresh`; here the sandbox's own time limits bound a call."""
+    from grader.cli import main
+
+    previous = Path.cwd()
+    os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(
+            main, list(args), input=input, env=grade_environment(env), prog_name="python -m grader"
+        )
+    finally:
+        os.chdir(previous)
+    stderr = result.stderr
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        stderr += "".join(traceback.format_exception(result.exception))
+    return subprocess.CompletedProcess(["grade", *args], result.exit_code, result.stdout, stderr)
+
+
+def run_grade_fresh(
+    *args: str,
+    cwd: Path = ROOT,
+    env: dict | None = None,
+    input: str | None = None,
+    timeout: float = 120,
+) -> subprocess.CompletedProcess:
     """Run `grade ARGS...` in a fresh interpreter and capture what the user would see."""
-    full_env = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),
-        "NO_COLOR": "1",
-        "NNLAB_DB": str(SCRATCH / "progress.sqlite"),
-        **(env or {}),
-    }
     return subprocess.run(
         [sys.executable, "-m", "grader", *args],
         cwd=cwd,
-        env=full_env,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **grade_environment(env)},
         capture_output=True,
         text=True,
         input=input,

@@ -14,12 +14,16 @@ from grader.i18n import wording
 from grader.i18n.safe import one_line, printable
 
 
-@functools.cache
 def environment(autoescape: bool = False) -> jinja2.Environment:
     """Templates come from $NNLAB_TEMPLATES first (an instructor's overrides), then the package."""
+    return _environment(autoescape, os.environ.get("NNLAB_TEMPLATES") or None)
+
+
+@functools.cache
+def _environment(autoescape: bool, overrides: str | None) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = [jinja2.PackageLoader("grader.render", "templates")]
-    if os.environ.get("NNLAB_TEMPLATES"):
-        loaders.insert(0, jinja2.FileSystemLoader(os.environ["NNLAB_TEMPLATES"]))
+    if overrides:
+        loaders.insert(0, jinja2.FileSystemLoader(overrides))
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=autoescape,

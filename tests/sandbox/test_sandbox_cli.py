@@ -7,7 +7,7 @@ import os
 import re
 
 import pytest
-from cliutil import run_grade
+from cliutil import run_grade, run_grade_fresh
 
 from grader.sandbox.isolation import bwrap_problem
 
@@ -91,7 +91,7 @@ def test_doctor_in_russian():
 
 def test_without_bwrap_the_grader_falls_back_and_says_why(tmp_path):
     """No bwrap on PATH: the rlimit mode is chosen, and the reason is given."""
-    done = run_grade("doctor", env={"NNLAB_SANDBOX": "", "PATH": str(tmp_path)})
+    done = run_grade_fresh("doctor", env={"NNLAB_SANDBOX": "", "PATH": str(tmp_path)})
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0] == "Sandbox mode: rlimit (bubblewrap (bwrap) is not installed)"
@@ -101,7 +101,7 @@ def test_without_bwrap_the_grader_falls_back_and_says_why(tmp_path):
 
 
 def test_forcing_bwrap_where_it_cannot_run_is_one_clear_error(tmp_path):
-    done = run_grade("doctor", env={"NNLAB_SANDBOX": "bwrap", "PATH": str(tmp_path)})
+    done = run_grade_fresh("doctor", env={"NNLAB_SANDBOX": "bwrap", "PATH": str(tmp_path)})
     assert done.returncode == 2
     assert done.stderr.strip() == (
         "grade: NNLAB_SANDBOX=bwrap but bubblewrap (bwrap) is not installed"
