@@ -22,9 +22,9 @@ ROOT = Path(__file__).resolve().parents[1]
 SCRATCH = Path(tempfile.mkdtemp(prefix="nnlab-tests-"))
 
 
-def grade_environment(env: dict | None) -> dict[str, str]:
+def grade_environment(env: dict | None) -> dict[str, str | None]:
     """What every test's `grade` sees besides its own settings: no colour, and history kept in
-    SCRATCH unless the test passes its own NNLAB_DB."""
+    SCRATCH unless the test passes its own NNLAB_DB. A test's None unsets a variable."""
     return {"NO_COLOR": "1", "NNLAB_DB": str(SCRATCH / "progress.sqlite"), **(env or {})}
 
 
@@ -70,7 +70,15 @@ def run_grade_fresh(
     return subprocess.run(
         [sys.executable, "-m", "grader", *args],
         cwd=cwd,
-        env={**os.environ, "PYTHONPATH": str(ROOT), **grade_environment(env)},
+        env={
+            name: value
+            for name, value in {
+                **os.environ,
+                "PYTHONPATH": str(ROOT),
+                **grade_environment(env),
+            }.items()
+            if value is not None
+        },
         capture_output=True,
         text=True,
         input=input,

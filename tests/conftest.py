@@ -1,5 +1,7 @@
-"""Makes the shared helpers in tests/ (cliutil, gradeutil) importable from every test folder, and
-runs every test in a known environment: none of the user's NNLAB_* settings, English locale."""
+"""Makes the shared helpers in tests/ (cliutil, gradeutil, synthetic, runonce) importable from
+every test folder, runs every test in a known environment (none of the user's NNLAB_* settings,
+English locale), and holds the fixtures of more than one folder: the synthetic class graded once
+per run, a small class."""
 
 import os
 import sys
@@ -23,3 +25,45 @@ def neutral_environment():
                 patch.delenv(name)
         patch.setenv("LANG", "C.UTF-8")
         yield
+
+
+@pytest.fixture(scope="session")
+def graded_class(tmp_path_factory, pytestconfig):
+    """The synthetic class (tests/synthetic.py), graded with two workers once per test run and
+    shared by every test that reads it, in every xdist worker. Tests only read it."""
+    from runonce import once_per_run
+
+    return once_per_run(tmp_path_factory, pytestconfig, "graded-class", grade_synthetic_class)
+
+
+def grade_synthetic_class(folder: Path):
+    from synthetic import build_class
+
+    from grader.classroom.batch import grade_class, read_roster
+    from grader.gradebook.report import class_report, load_class
+    from grader.gradebook.store import Gradebook
+
+    sc = build_class(folder)
+    with Gradebook(sc.db) as book:
+        sc.outcome = grade_class(
+            sc.folder, book, sc.exercises, workers=2, roster=read_roster(sc.roster)
+        )
+        sc.report = class_report(load_class(book, sc.exercises))
+    assert sc.outcome.graded == sc.outcome.submissions and not sc.outcome.failed
+    return sc
+
+
+@pytest.fixture
+def small_class(tmp_path) -> Path:
+    """Three students with a sigmoid each: a solution, a mutant, a stub."""
+    from synthetic import write
+
+    from grader.course.load import all_exercises
+    from grader.grading.mutants import load_mutants
+
+    sigmoid = all_exercises()["sigmoid"]
+    folder = tmp_path / "small"
+    write(folder / "amy", {"sigmoid.py": sigmoid.solution.read_text()})
+    write(folder / "ben", {"sigmoid.py": load_mutants(sigmoid)[0].source})
+    write(folder / "cat", {"sigmoid.py": sigmoid.stub.read_text()})
+    return folder

@@ -38,13 +38,23 @@ def _points(decorator: ast.Call, constants: dict[str, float]) -> float | None:
     return None
 
 
+def _collected_functions(tree: ast.Module) -> list[ast.FunctionDef]:
+    """Functions where pytest looks for checks: module level and in module-level classes (not
+    a walk of every node, which costs `grade list` a tenth of a second)."""
+    found = []
+    for node in tree.body:
+        members = node.body if isinstance(node, ast.ClassDef) else [node]
+        found += [member for member in members if isinstance(member, ast.FunctionDef)]
+    return found
+
+
 @functools.cache
 def _suite_points(path: str, mtime: float) -> tuple[float, ...]:
     tree = ast.parse(open(path, encoding="utf-8").read(), path)
     constants = _constants(tree)
     found = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.FunctionDef) and node.name.startswith("test"):
+    for node in _collected_functions(tree):
+        if node.name.startswith("test"):
             for decorator in node.decorator_list:
                 if isinstance(decorator, ast.Call) and getattr(decorator.func, "id", "") == "check":
                     points = _points(decorator, constants)

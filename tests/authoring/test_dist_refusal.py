@@ -1,9 +1,14 @@
 """`grade dist` refuses, one line per problem and before writing anything, a bundle that would
-hand students the answer (a stub that scores) or grade with a broken reference solution."""
+hand students the answer (a stub that scores, a stray copy of a solution) or grade with a broken
+reference solution or with recorded values that differ from grading with the reference."""
 
 from __future__ import annotations
 
-from conftest import DOUBLE, grade, write
+import re
+from pathlib import Path
+
+from authorutil import DOUBLE, grade, write
+from cliutil import ROOT, copy_course
 
 SOLUTION = DOUBLE["solutions/double.py"]
 
@@ -38,3 +43,39 @@ def test_a_failing_reference_and_a_broken_stub_are_each_one_line(double_course, 
         lines
     )
     assert lines[1].startswith("grade: double: the stub does not load (syntax error")
+
+
+def test_a_stray_copy_of_a_solution_stops_the_build(tmp_path):
+    course = copy_course(tmp_path / "course", ("sigmoid",))
+    write(course, {"grader/suites/sigmoid/notes.py": (ROOT / "solutions/sigmoid.py").read_text()})
+    out = tmp_path / "out"
+    done = grade("dist", str(out), "--sample", "0", root=course)
+    assert done.returncode == 1
+    assert (
+        "grade: grader/suites/sigmoid/notes.py contains a line of the reference solution "
+        "solutions/sigmoid.py: "
+    ) in done.stderr
+    assert not out.exists() and not Path(f"{out}.zip").exists()
+
+
+def test_a_suite_asking_the_reference_about_the_submission_stops_the_build(tmp_path):
+    course = copy_course(tmp_path / "course", ("net",))
+    suite = course / "grader/suites/net/test_net.py"
+    suite.write_text(
+        suite.read_text()
+        .replace(
+            "    _, Y_hat = network(params, XOR_X)\n",
+            "    Y_hat = reference.forward(params, XOR_X)[0]\n",
+        )
+        .replace(
+            "def test_train_xor(student, rng):", "def test_train_xor(student, reference, rng):"
+        )
+    )
+    done = grade("dist", str(tmp_path / "out"), "--sample", "6", root=course, timeout=900)
+    assert done.returncode == 1
+    assert re.search(
+        r"^grade: net: grading .+ from the recorded values differs from grading it "
+        r"with the reference solution in check test_train_xor",
+        done.stderr,
+        re.M,
+    )

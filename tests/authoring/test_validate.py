@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 
-from conftest import DOUBLE, grade, write
+from authorutil import DOUBLE, grade, write
 from gradeutil import validate_table as table
 
 

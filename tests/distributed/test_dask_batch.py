@@ -8,7 +8,7 @@ import os
 import signal
 
 import pytest
-from conftest import gradebook_rows
+from daskutil import gradebook_rows
 from synthetic import HANG_LIMIT, build_class
 
 from grader.classroom.batch import Reporter, grade_class, read_roster
@@ -33,8 +33,8 @@ def grade_on(cluster, sc, db, reporter=None):
         )
 
 
-def test_the_cluster_gives_the_rows_of_the_local_batch(cluster, client, local_class, tmp_path):
-    sc = local_class
+def test_the_cluster_gives_the_rows_of_the_local_batch(cluster, client, graded_class, tmp_path):
+    sc = graded_class
     assert len(sc.plan) >= 30
     before = worker_pids(client)
     outcome = grade_on(cluster, sc, tmp_path / "dask.sqlite")
@@ -60,8 +60,8 @@ def test_the_cluster_gives_the_rows_of_the_local_batch(cluster, client, local_cl
     assert worker_pids(client) == before
 
 
-def test_a_worker_killed_mid_batch_loses_nothing(cluster, client, local_class, tmp_path):
-    sc = local_class
+def test_a_worker_killed_mid_batch_loses_nothing(cluster, client, graded_class, tmp_path):
+    sc = graded_class
     killed: list[int] = []
 
     class KillOneWorker(Reporter):

@@ -15,11 +15,10 @@ import time
 
 import pytest
 from cliutil import ROOT, interrupt_batch, run_grade, stored_attempts
-from conftest import gradebook_rows, start_cluster
+from daskutil import gradebook_rows, start_cluster
 from synthetic import write
 
 from grader.course.load import all_exercises
-from grader.grading.mutants import load_mutants
 
 SIGMOID = all_exercises()["sigmoid"]
 
@@ -43,15 +42,6 @@ def same_sigmoid_class(folder, count: int):
     solution = SIGMOID.solution.read_text()
     for i in range(count):
         write(folder / f"s{i:03}", {"sigmoid.py": f"{solution}\n# student {i}\n"})
-    return folder
-
-
-@pytest.fixture
-def small_class(tmp_path):
-    folder = tmp_path / "small"
-    write(folder / "amy", {"sigmoid.py": SIGMOID.solution.read_text()})
-    write(folder / "ben", {"sigmoid.py": load_mutants(SIGMOID)[0].source})
-    write(folder / "cat", {"sigmoid.py": SIGMOID.stub.read_text()})
     return folder
 
 

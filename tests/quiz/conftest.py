@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from cliutil import run_grade
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).resolve().parent / "data"
@@ -25,17 +24,18 @@ class Run:
     err: str
 
 
+def student_shell(tmp_path: Path) -> dict[str, str]:
+    """What a student's shell sets for these tests: a data home inside tmp_path, so nothing can
+    reach the real home directory, and a terminal 100 columns wide."""
+    return {"XDG_DATA_HOME": str(tmp_path / "xdg"), "COLUMNS": "100"}
+
+
 @pytest.fixture
 def quiz_env(tmp_path: Path) -> dict[str, str]:
-    """The environment of a student's shell: no NNLAB_* or NO_COLOR from the developer's,
-    and a data home inside tmp_path so nothing can reach the real home directory."""
+    """The environment of a student's shell for a process the test starts: no NNLAB_* or
+    NO_COLOR from the developer's."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("NNLAB_") and k != "NO_COLOR"}
-    env.update(
-        PYTHONPATH=str(REPO),
-        PYTHONIOENCODING="utf-8",
-        XDG_DATA_HOME=str(tmp_path / "xdg"),
-        COLUMNS="100",
-    )
+    env.update(PYTHONPATH=str(REPO), PYTHONIOENCODING="utf-8", **student_shell(tmp_path))
     return env
 
 
@@ -45,21 +45,14 @@ def db(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def grade(tmp_path: Path, quiz_env: dict[str, str]) -> Callable[..., Run]:
-    """Run `python -m grader ARGS...` as a user would, with piped stdin."""
+def grade(tmp_path: Path) -> Callable[..., Run]:
+    """Run `grade ARGS...` with piped stdin, in the environment of `quiz_env` (through
+    cliutil.run_grade: in this process)."""
 
     def run(*args: str, stdin: str = "", cwd: Path | None = None, **env: str) -> Run:
-        proc = subprocess.run(
-            [sys.executable, "-m", "grader", *map(str, args)],
-            input=stdin,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            cwd=cwd or tmp_path,
-            env={**quiz_env, **env},
-            check=False,
-        )
-        return Run(proc.returncode, proc.stdout, proc.stderr)
+        settings = {"NNLAB_DB": None, "NO_COLOR": None, **student_shell(tmp_path), **env}
+        done = run_grade(*map(str, args), input=stdin, cwd=cwd or tmp_path, env=settings)
+        return Run(done.returncode, done.stdout, done.stderr)
 
     return run
 
