@@ -6,8 +6,6 @@ from pathlib import Path
 
 from cliutil import SCRATCH, run_grade
 
-CORE = ("sigmoid", "conv", "net")
-
 # A complete small exercise, as an author would write it over the scaffold of `grade new`.
 DOUBLE = {
     "exercises/double.py": '''"""Exercise: double every element of an array."""

@@ -58,24 +58,27 @@ def test_a_stray_copy_of_a_solution_stops_the_build(tmp_path):
     assert not out.exists() and not Path(f"{out}.zip").exists()
 
 
+# A check that asks the reference about what the submission returned: right for correct work,
+# but the bundle cannot have recorded the reference's answer for every wrong submission.
+ASKS_ABOUT_THE_SUBMISSION = """
+
+@check(1, en="sigmoid of sigmoid", ru="sigmoid от sigmoid")
+def test_composed(student, reference):
+    y = student.sigmoid(np.linspace(-3.0, 3.0, 7))
+    expect_array(student.sigmoid(y), reference.sigmoid(y), what="sigmoid(sigmoid(x))")
+"""
+
+
 def test_a_suite_asking_the_reference_about_the_submission_stops_the_build(tmp_path):
-    course = copy_course(tmp_path / "course", ("net",))
-    suite = course / "grader/suites/net/test_net.py"
-    suite.write_text(
-        suite.read_text()
-        .replace(
-            "    _, Y_hat = network(params, XOR_X)\n",
-            "    Y_hat = reference.forward(params, XOR_X)[0]\n",
-        )
-        .replace(
-            "def test_train_xor(student, rng):", "def test_train_xor(student, reference, rng):"
-        )
-    )
-    done = grade("dist", str(tmp_path / "out"), "--sample", "6", root=course, timeout=900)
+    course = copy_course(tmp_path / "course", ("sigmoid",))
+    suite = course / "grader/suites/sigmoid/test_sigmoid.py"
+    suite.write_text(suite.read_text() + ASKS_ABOUT_THE_SUBMISSION)
+    done = grade("dist", str(tmp_path / "out"), root=course)
     assert done.returncode == 1
     assert re.search(
-        r"^grade: net: grading .+ from the recorded values differs from grading it "
-        r"with the reference solution in check test_train_xor",
+        r"^grade: sigmoid: grading .+ from the recorded values differs from grading it "
+        r"with the reference solution in check test_composed",
         done.stderr,
         re.M,
     )
+    assert not (tmp_path / "out").exists()
