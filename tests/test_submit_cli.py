@@ -5,13 +5,15 @@ from __future__ import annotations
 import pytest
 from cliutil import ROOT, list_rows, run_grade, run_json
 
-from grader.course.load import all_exercises
 from grader.render.gradescope import schema_problems
 
-EXERCISES = list(all_exercises())
+# One exercise of each shape: one function, several functions, a class. That every reference
+# scores full marks and every stub 0 at several seeds, tests/exercises/test_validation.py checks
+# for all 12 through the library API; here it is the command's JSON and exit status.
+SHAPES = ["sigmoid", "net", "adam"]
 
 
-@pytest.mark.parametrize("name", EXERCISES)
+@pytest.mark.parametrize("name", SHAPES)
 def test_reference_solution_scores_full_marks(name):
     done, result = run_json("submit", f"solutions/{name}.py")
     assert done.returncode == 0, done.stderr
@@ -19,7 +21,7 @@ def test_reference_solution_scores_full_marks(name):
     assert all(test["status"] == "passed" for test in result["tests"])
 
 
-@pytest.mark.parametrize("name", EXERCISES)
+@pytest.mark.parametrize("name", SHAPES)
 def test_stub_scores_zero_and_says_not_implemented(name):
     done, result = run_json("submit", f"exercises/{name}.py")
     assert done.returncode == 1

@@ -14,7 +14,7 @@ Grade = Callable[..., subprocess.CompletedProcess]
 
 @pytest.fixture
 def grade(tmp_path: Path) -> Grade:
-    """`grade ARGS...` in a fresh interpreter, in English, with history kept in tmp_path."""
+    """`grade ARGS...` (cliutil.run_grade), in English, with history kept in tmp_path."""
     env = {
         "NNLAB_LANG": "en",
         "NNLAB_DB": str(tmp_path / "progress.sqlite"),
