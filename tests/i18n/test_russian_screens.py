@@ -85,6 +85,7 @@ def test_a_russian_quiz_session(english_words, tmp_path: Path) -> None:
         dimensions=(40, 80),
     )
     child.logfile_read = io.StringIO()
+    child.delaybeforesend = None  # 150 answers: pexpect's 50 ms pause before each adds up
     asked = 0
     while child.expect([PROMPT, pexpect.EOF]) == 0:
         asked += 1

@@ -64,6 +64,7 @@ def spawn(tmp_path: Path, quiz_env: dict[str, str]) -> Callable[..., pexpect.spa
             dimensions=(40, columns),
         )
         child.logfile_read = io.StringIO()  # the whole screen, as the student saw it
+        child.delaybeforesend = None  # no 50 ms pause before each answer: nothing needs it
         children.append(child)
         return child
 
