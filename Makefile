@@ -32,11 +32,14 @@ demo: $(RUNTIME)
 	@echo "    grade list"
 	@echo "    grade submit exercises/sigmoid.py"
 
+# Python's bytecode caches are kept (in the git-ignored __pycache__ folders) even where
+# PYTHONDONTWRITEBYTECODE is set: otherwise every worker rewrites the assertions of every test
+# module again, and every `grade` process a test starts compiles the grader again.
 test: $(TESTING)
 	$(BIN)/ruff check grader tests solutions bench
 	$(BIN)/ruff format --check grader tests solutions bench
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -q -n $(WORKERS) --dist loadscope
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -q -n $(WORKERS) --dist loadscope
 
 # The full mutation analysis of every hidden suite (about 1,300 gradings): fails on a mutation
 # score below target or a survivor nobody explained. CI runs it after `make test`.
