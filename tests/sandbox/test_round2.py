@@ -34,6 +34,7 @@ HERE = Path(__file__).resolve().parent / "round2"
 SOLUTION = (ROOT / "solutions" / "sigmoid.py").read_text(encoding="utf-8")
 MODES = ("bwrap", "rlimit")
 BUDGET = 6.0  # sleeper and reloader need about 16 s for all checks; honest ones about 1 s
+CALL_SECONDS = 2  # sigmoid's per-call limit here: the sleepers sleep just under it
 IPC_TABLES = ("/proc/sysvipc/shm", "/proc/sysvipc/sem", "/proc/sysvipc/msg")
 FORGED = {
     "list": {"ok": True, "functions": ["sigmoid"]},
@@ -70,7 +71,7 @@ def _machine_state() -> dict[str, object]:
 
 
 def _with_budget(exercises: dict) -> dict:
-    """sigmoid (2 s per call in these tests) with a budget of BUDGET seconds per submission."""
+    """sigmoid (CALL_SECONDS per call) with a budget of BUDGET seconds per submission."""
     sigmoid = exercises["sigmoid"]
     limits = dataclasses.replace(sigmoid.limits, budget_seconds=BUDGET)
     return {**exercises, "sigmoid": dataclasses.replace(sigmoid, limits=limits)}
@@ -121,7 +122,7 @@ def session(request) -> Session:
             with Sandbox() as sandbox:
                 first_pid = sandbox._process.pid
                 grade_many(
-                    _with_budget(exercises_for_tests()),
+                    _with_budget(exercises_for_tests(CALL_SECONDS)),
                     jobs,
                     lambda result: results.__setitem__(next(order), result),
                     sandbox,

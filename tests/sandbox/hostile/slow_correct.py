@@ -1,5 +1,5 @@
 # ruff: noqa
-"""A correct conv2d that is slow: its first call takes 3 s (longer than the 2 s limit the tests
+"""A correct conv2d that is slow: its first call takes 1.5 s (longer than the 1 s limit the tests
 give sigmoid, well within conv's own 10 s). Slow is not a hang: full marks."""
 import time
 
@@ -11,7 +11,7 @@ first = [True]
 def conv2d(image, kernel, stride=1, padding=0):
     if first[0]:
         first[0] = False
-        time.sleep(3)
+        time.sleep(1.5)
     image = np.asarray(image, dtype=float)
     kernel = np.asarray(kernel, dtype=float)
     if stride < 1 or padding < 0:

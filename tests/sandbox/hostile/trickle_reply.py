@@ -1,7 +1,7 @@
 # ruff: noqa
 """Rewires its process at import so that every reply, the load report first, trickles out one
 byte every half second (12 s for 24 bytes). The grader's deadline is for the whole reply, not for
-each byte: loading times out after its 2 s, and grading goes on."""
+each byte: loading times out after its 1 s, and grading goes on."""
 import sys
 import time
 
