@@ -83,7 +83,9 @@ def test_scheduler_local_grades_like_the_local_path(small_class, tmp_path):
     assert "Graded 3 submissions" in done.stdout and "graded 3/3" in done.stderr
     assert "Class report: students 3, submitted 3, did not submit 0" in done.stdout
     assert gradebook_rows(db) == gradebook_rows(tmp_path / "local.sqlite")
-    again = run_grade("batch", str(small_class), "--db", str(db), env={"NNLAB_SCHEDULER": "local"})
+    again = run_grade(
+        "batch", str(small_class), "--db", str(db), "-j", "1", env={"NNLAB_SCHEDULER": "local"}
+    )
     assert "3 submissions unchanged since they were last graded: skipped" in again.stdout
     assert attempts(db) == 3
 
@@ -167,7 +169,7 @@ def test_a_worker_that_cannot_import_the_grader_is_one_line(small_class, tmp_pat
 def test_ctrl_c_on_a_cluster_leaves_a_consistent_gradebook_and_a_rerun_resumes(tmp_path):
     folder, db = same_sigmoid_class(tmp_path / "class", 60), tmp_path / "g.sqlite"
     stored = interrupt_batch(folder, db, "--scheduler", "local", "-j", "2", total=60)
-    resumed = run_grade("batch", str(folder), "--db", str(db), "--scheduler", "local", "-j", "2")
+    resumed = run_grade("batch", str(folder), "--db", str(db), "--scheduler", "local", "-j", "1")
     assert resumed.returncode == 0, resumed.stderr
     assert f"{stored} submissions unchanged since they were last graded" in resumed.stdout
     assert f"Graded {60 - stored} submissions" in resumed.stdout
