@@ -12,6 +12,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from cliutil import ROOT, interrupt_batch, run_grade, stored_attempts
@@ -176,6 +177,18 @@ def test_ctrl_c_on_a_cluster_leaves_a_consistent_gradebook_and_a_rerun_resumes(t
     assert attempts(db) == 60 and len(gradebook_rows(db)) == 60
 
 
+def scheduler_address(info: Path) -> str:
+    """The address in a `dask scheduler --scheduler-file`, once the scheduler has written it
+    whole (the file exists, empty, for a moment before)."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            return json.loads(info.read_text())["address"]
+        except (OSError, ValueError, KeyError):
+            time.sleep(0.1)
+    raise AssertionError(f"the scheduler wrote no address to {info} within 60 s")
+
+
 def test_dask_scheduler_and_worker_then_the_scheduler_is_lost(tmp_path):
     """`dask scheduler` and `dask worker` as on real machines; the scheduler dies mid-batch:
     one line, a consistent gradebook, and a re-run (here on this machine) resumes."""
@@ -184,10 +197,7 @@ def test_dask_scheduler_and_worker_then_the_scheduler_is_lost(tmp_path):
     scheduler = start("scheduler", "--scheduler-file", str(info), "--no-dashboard", cwd=tmp_path)
     worker = None
     try:
-        deadline = time.monotonic() + 60
-        while not info.exists() and time.monotonic() < deadline:
-            time.sleep(0.1)
-        address = json.loads(info.read_text())["address"]
+        address = scheduler_address(info)
         worker = start("worker", address, "--nthreads", "1", "--no-dashboard", cwd=tmp_path)
         command = [
             sys.executable,

@@ -33,7 +33,7 @@ from grader.sandbox.isolation import package_dirs
 HERE = Path(__file__).resolve().parent / "round2"
 SOLUTION = (ROOT / "solutions" / "sigmoid.py").read_text(encoding="utf-8")
 MODES = ("bwrap", "rlimit")
-BUDGET = 6.0  # sleeper and reloader need about 16 s for all checks; honest ones about 1 s
+BUDGET = 4.0  # sleeper and reloader need about 16 s for all checks; honest ones about 1 s
 CALL_SECONDS = 2  # sigmoid's per-call limit here: the sleepers sleep just under it
 IPC_TABLES = ("/proc/sysvipc/shm", "/proc/sysvipc/sem", "/proc/sysvipc/msg")
 FORGED = {
