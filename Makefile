@@ -9,7 +9,8 @@ TESTING := $(VENV)/.testing
 
 # Test workers: one per core, plus one because many tests spend their time waiting (sandboxed
 # children, time limits, browsers, a dask cluster). `--dist loadscope` keeps a module, or one
-# exercise's test class, in one worker: module fixtures and each exercise's grading happen once.
+# exercise's test class, in one worker: module fixtures and each exercise's grading happen once;
+# the longest modules go first (tests/conftest.py, START_FIRST).
 WORKERS ?= $(shell $(PYTHON) -c 'import os; print(len(os.sched_getaffinity(0)) + 1 if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1) + 1)')
 
 $(VENV)/bin/python:
@@ -39,7 +40,7 @@ test: $(TESTING)
 	$(BIN)/ruff check grader tests solutions bench
 	$(BIN)/ruff format --check grader tests solutions bench
 	$(BIN)/mypy
-	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -q -n $(WORKERS) --dist loadscope
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -q -n $(WORKERS) --dist loadscope --no-loadscope-reorder
 
 # The full mutation analysis of every hidden suite (about 1,300 gradings): fails on a mutation
 # score below target or a survivor nobody explained. CI runs it after `make test`.

@@ -39,7 +39,7 @@ def test_make_test_installs_the_extras_and_runs_the_suite(tmp_path):
     lines = planned("test", tmp_path)
     assert any("pip install" in line and ".[test" in line for line in lines)
     (run,) = [line for line in lines if "-m pytest" in line]
-    assert re.search(r"-m pytest -q -n \d+ --dist loadscope$", run), run
+    assert re.search(r"-m pytest -q -n \d+ --dist loadscope --no-loadscope-reorder$", run), run
     assert run.startswith("env -u PYTHONDONTWRITEBYTECODE "), run  # caches kept
     assert not any("grade validate" in line for line in lines)  # `make mutation` does
 
