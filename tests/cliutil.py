@@ -28,6 +28,14 @@ def grade_environment(env: dict | None) -> dict[str, str | None]:
     return {"NO_COLOR": "1", "NNLAB_DB": str(SCRATCH / "progress.sqlite"), **(env or {})}
 
 
+def process_environment(env: dict | None = None) -> dict[str, str]:
+    """The environment of a process a test starts (`grade`, `dask`): this one's, which
+    tests/conftest.py has made neutral, with the grader importable from ROOT, no colour, and `env`
+    on top (a None unsets a variable). Built when the process starts, not at import."""
+    merged = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", **(env or {})}
+    return {name: value for name, value in merged.items() if value is not None}
+
+
 def run_grade(
     *args: str,
     cwd: Path = ROOT,
@@ -70,15 +78,7 @@ def run_grade_fresh(
     return subprocess.run(
         [sys.executable, "-m", "grader", *args],
         cwd=cwd,
-        env={
-            name: value
-            for name, value in {
-                **os.environ,
-                "PYTHONPATH": str(ROOT),
-                **grade_environment(env),
-            }.items()
-            if value is not None
-        },
+        env=process_environment(grade_environment(env)),
         capture_output=True,
         text=True,
         input=input,
@@ -125,10 +125,9 @@ def interrupt_batch(folder: Path, db: Path, *options: str, total: int) -> int:
     check what must hold then: exit 130, the resume hint, no traceback, an intact gradebook whose
     rows were each committed whole, the run marked interrupted. Returns the rows stored."""
     command = [sys.executable, "-m", "grader", "batch", str(folder), "--db", str(db), *options]
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
     proc = subprocess.Popen(
         command,
-        env=env,
+        env=process_environment(),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

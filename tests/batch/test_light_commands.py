@@ -7,14 +7,13 @@ Their start-up time is measured by `make bench`, not here."""
 from __future__ import annotations
 
 import importlib
-import os
 import re
 import subprocess
 import sys
 
 import click
 import pytest
-from cliutil import ROOT, SCRATCH
+from cliutil import ROOT, SCRATCH, process_environment
 
 from grader.cli import LAZY_COMMANDS, main
 
@@ -27,7 +26,7 @@ def imported(*args: str, packages: bool = True) -> set[str]:
     done = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "grader", *args],
         cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT), "NNLAB_DB": str(SCRATCH / "light.sqlite")},
+        env=process_environment({"NNLAB_DB": str(SCRATCH / "light.sqlite")}),
         capture_output=True,
         text=True,
         timeout=120,
@@ -77,7 +76,7 @@ def test_every_command_of_a_lazy_module_is_known_by_name(module):
     shown = subprocess.run(  # the module is imported when its command runs
         [sys.executable, "-m", "grader", names[0], "--help"],
         cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        env=process_environment(),
         capture_output=True,
         text=True,
         timeout=120,

@@ -15,19 +15,13 @@ import time
 from pathlib import Path
 
 import pytest
-from cliutil import ROOT, interrupt_batch, run_grade, stored_attempts
+from cliutil import ROOT, interrupt_batch, process_environment, run_grade, stored_attempts
 from daskutil import gradebook_rows, start_cluster
 from synthetic import write
 
 from grader.course.load import all_exercises
 
 SIGMOID = all_exercises()["sigmoid"]
-
-
-def environment() -> dict[str, str]:
-    """The environment of the processes a test starts: read when they start, after
-    tests/conftest.py has cleared the user's NNLAB_* and locale variables."""
-    return {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
 
 
 attempts = stored_attempts
@@ -57,7 +51,7 @@ def start(*args: str, cwd, env: dict | None = None) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "dask", *args],
         cwd=cwd,
-        env=env or environment(),
+        env=env or process_environment(),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
@@ -151,7 +145,7 @@ def test_a_worker_that_cannot_import_the_grader_is_one_line(small_class, tmp_pat
             "1",
             "--no-dashboard",
             cwd=tmp_path,
-            env={**environment(), "PYTHONPATH": str(fake.parent)},
+            env=process_environment({"PYTHONPATH": str(fake.parent)}),
         )
         try:
             done = run_grade(
@@ -211,7 +205,11 @@ def test_dask_scheduler_and_worker_then_the_scheduler_is_lost(tmp_path):
             address,
         ]
         batch = subprocess.Popen(
-            command, env=environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            command,
+            env=process_environment(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         deadline = time.monotonic() + 180
         while time.monotonic() < deadline and batch.poll() is None and attempts(db) < 5:
